@@ -1,0 +1,97 @@
+package dev.rempart.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The baseline's reach and its open findings, counted. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BaselineSummary {
+  @JsonPropertyDescription("Namespaces this baseline governs and acts on.")
+  private int governedNamespaces;
+
+  @JsonPropertyDescription("Governed namespaces with no open finding.")
+  private int compliantNamespaces;
+
+  @JsonPropertyDescription(
+      "Namespaces selected by this baseline and by another one; the older baseline acts there.")
+  private int conflictingNamespaces;
+
+  @JsonPropertyDescription("Open findings by severity.")
+  private FindingCounts findings = new FindingCounts();
+
+  @JsonPropertyDescription("Findings fixed by Rempart in the last evaluation (Enforce).")
+  private int remediated;
+
+  @JsonPropertyDescription("A few of the open findings, most severe first.")
+  @Size(max = SummaryLimits.EXAMPLES)
+  private List<String> examples = new ArrayList<>();
+
+  public int getGovernedNamespaces() {
+    return governedNamespaces;
+  }
+
+  public void setGovernedNamespaces(int governedNamespaces) {
+    this.governedNamespaces = governedNamespaces;
+  }
+
+  public int getCompliantNamespaces() {
+    return compliantNamespaces;
+  }
+
+  public void setCompliantNamespaces(int compliantNamespaces) {
+    this.compliantNamespaces = compliantNamespaces;
+  }
+
+  public int getConflictingNamespaces() {
+    return conflictingNamespaces;
+  }
+
+  public void setConflictingNamespaces(int conflictingNamespaces) {
+    this.conflictingNamespaces = conflictingNamespaces;
+  }
+
+  public FindingCounts getFindings() {
+    return findings;
+  }
+
+  public void setFindings(FindingCounts findings) {
+    this.findings = findings;
+  }
+
+  public int getRemediated() {
+    return remediated;
+  }
+
+  public void setRemediated(int remediated) {
+    this.remediated = remediated;
+  }
+
+  public List<String> getExamples() {
+    return examples;
+  }
+
+  public void setExamples(List<String> examples) {
+    this.examples = examples;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof BaselineSummary s
+        && governedNamespaces == s.governedNamespaces
+        && compliantNamespaces == s.compliantNamespaces
+        && conflictingNamespaces == s.conflictingNamespaces
+        && remediated == s.remediated
+        && Objects.equals(findings, s.findings)
+        && Objects.equals(examples, s.examples);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        governedNamespaces, compliantNamespaces, conflictingNamespaces, findings, remediated);
+  }
+}

@@ -1,0 +1,119 @@
+package dev.rempart.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.List;
+
+/**
+ * What the governed namespaces must look like. Each control is one optional section: a section that
+ * is absent is not evaluated.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SecurityBaselineSpec {
+  public static final List<String> DEFAULT_EXCLUDED_NAMESPACES =
+      List.of("kube-system", "kube-public", "kube-node-lease");
+  public static final String DEFAULT_ENVIRONMENT_LABEL = "rempart.dev/environment";
+
+  @JsonPropertyDescription(
+      "Audit (default) only reports drift; Enforce makes the governed namespaces match the"
+          + " baseline and keeps them so. A control section may override it with its own mode.")
+  @Default("Audit")
+  private Mode mode;
+
+  @JsonPropertyDescription(
+      "The governed namespaces: a standard label selector over Namespace labels. An empty"
+          + " selector ({}) governs every namespace that is not excluded.")
+  @Required
+  @ValidationRule(
+      value =
+          "!has(self.matchExpressions) || self.matchExpressions.all(e, e.operator in ['In',"
+              + " 'NotIn', 'Exists', 'DoesNotExist'])",
+      message = "namespaceSelector operators must be In, NotIn, Exists or DoesNotExist")
+  @ValidationRule(
+      value =
+          "!has(self.matchExpressions) || self.matchExpressions.all(e, (e.operator in ['In',"
+              + " 'NotIn']) == (has(e.values) && size(e.values) > 0))",
+      message = "In and NotIn need values; Exists and DoesNotExist take none")
+  private LabelSelector namespaceSelector;
+
+  @JsonPropertyDescription(
+      "Namespaces never governed, whatever their labels. Defaults to kube-system, kube-public"
+          + " and kube-node-lease.")
+  @Size(max = 256)
+  @ValidationRule(
+      value = "self.all(n, n.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && size(n) <= 63)",
+      message = "every excluded namespace must be a namespace name (a DNS-1123 label)")
+  private List<String> excludedNamespaces;
+
+  @JsonPropertyDescription(
+      "The Namespace label that names a namespace's environment (production, staging, ...).")
+  @Pattern(
+      "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
+  @Size(max = 316)
+  private String environmentLabel;
+
+  @JsonPropertyDescription(
+      "Clause 4.4: deny all network traffic by default, allow only what is declared.")
+  private NetworkSpec network;
+
+  public Mode getMode() {
+    return mode;
+  }
+
+  public void setMode(Mode mode) {
+    this.mode = mode;
+  }
+
+  public LabelSelector getNamespaceSelector() {
+    return namespaceSelector;
+  }
+
+  public void setNamespaceSelector(LabelSelector namespaceSelector) {
+    this.namespaceSelector = namespaceSelector;
+  }
+
+  public List<String> getExcludedNamespaces() {
+    return excludedNamespaces;
+  }
+
+  public void setExcludedNamespaces(List<String> excludedNamespaces) {
+    this.excludedNamespaces = excludedNamespaces;
+  }
+
+  public String getEnvironmentLabel() {
+    return environmentLabel;
+  }
+
+  public void setEnvironmentLabel(String environmentLabel) {
+    this.environmentLabel = environmentLabel;
+  }
+
+  public NetworkSpec getNetwork() {
+    return network;
+  }
+
+  public void setNetwork(NetworkSpec network) {
+    this.network = network;
+  }
+
+  /** The mode of the whole baseline, Audit when unset. */
+  public Mode effectiveMode() {
+    return mode == null ? Mode.Audit : mode;
+  }
+
+  /** The excluded namespaces, with the default when unset. */
+  public List<String> effectiveExcludedNamespaces() {
+    return excludedNamespaces == null ? DEFAULT_EXCLUDED_NAMESPACES : excludedNamespaces;
+  }
+
+  /** The environment label, with the default when unset. */
+  public String effectiveEnvironmentLabel() {
+    return environmentLabel == null ? DEFAULT_ENVIRONMENT_LABEL : environmentLabel;
+  }
+}

@@ -1,0 +1,13 @@
+package dev.rempart.core;
+
+import dev.rempart.core.controls.network.NetworkControl;
+import java.util.List;
+
+/** Every control Rempart has, in the order reports list them. Adding a control is one line. */
+public final class ControlCatalog {
+  private ControlCatalog() {}
+
+  public static List<Control> all() {
+    return List.of(new NetworkControl());
+  }
+}

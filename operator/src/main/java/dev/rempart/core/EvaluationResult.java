@@ -1,0 +1,66 @@
+package dev.rempart.core;
+
+import dev.rempart.api.v1alpha1.Mode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything one evaluation of one baseline produced.
+ *
+ * @param baselineName the baseline
+ * @param evaluatedAt the clock's time
+ * @param governance the namespaces it acts on and its conflicts
+ * @param controls what each enabled control ran as, in catalogue order
+ * @param findings every finding, in {@link Finding#ORDER}
+ * @param desired every object the enabled controls want
+ * @param drift desired objects that the cluster lacks or holds differently
+ * @param orphans objects this baseline made that no control wants any more
+ */
+public record EvaluationResult(
+    String baselineName,
+    Instant evaluatedAt,
+    Governance governance,
+    List<ControlRun> controls,
+    List<Finding> findings,
+    List<DesiredObject> desired,
+    List<Drift> drift,
+    List<Orphan> orphans) {
+
+  /**
+   * One control as it ran.
+   *
+   * @param name the control
+   * @param clauses the clauses it implements
+   * @param mode the mode it ran in
+   */
+  public record ControlRun(String name, String clauses, Mode mode) {}
+
+  /**
+   * An object this baseline made that is no longer desired.
+   *
+   * @param ref the object
+   * @param enforced true when it is to be removed (its control, or the baseline, is in Enforce)
+   */
+  public record Orphan(ResourceRef ref, boolean enforced) {}
+
+  /** The drift that is to be repaired (its control runs in Enforce). */
+  public List<Drift> driftToRepair() {
+    return drift.stream().filter(d -> d.desired().enforced()).toList();
+  }
+
+  /** The orphans that are to be removed. */
+  public List<Orphan> orphansToRemove() {
+    return orphans.stream().filter(Orphan::enforced).toList();
+  }
+
+  /**
+   * The findings that stay open once the given objects are in place: a finding fixed by an object
+   * Rempart applied is remediated, not open.
+   */
+  public List<Finding> openFindings(Set<ResourceRef> applied) {
+    return findings.stream()
+        .filter(f -> f.fixedBy() == null || !applied.contains(f.fixedBy()))
+        .toList();
+  }
+}

@@ -1,0 +1,231 @@
+package dev.rempart.core.status;
+
+import dev.rempart.api.v1alpha1.BaselineSummary;
+import dev.rempart.api.v1alpha1.ControlStatus;
+import dev.rempart.api.v1alpha1.FindingCounts;
+import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.api.v1alpha1.SecurityBaselineStatus;
+import dev.rempart.api.v1alpha1.SummaryLimits;
+import dev.rempart.core.Conflict;
+import dev.rempart.core.EvaluationResult;
+import dev.rempart.core.Finding;
+import dev.rempart.core.Severity;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Turns an evaluation into the baseline's status. Pure: the same inputs give the same status, and a
+ * condition keeps its transition time while its status holds.
+ */
+public final class StatusCalculator {
+  private StatusCalculator() {}
+
+  /**
+   * @param baseline the baseline as last read (its status supplies previous transition times)
+   * @param result the evaluation
+   * @param open the findings still open after what Rempart applied
+   * @param applyError why applying failed, or null
+   */
+  public static SecurityBaselineStatus compute(
+      SecurityBaseline baseline, EvaluationResult result, List<Finding> open, String applyError) {
+    long generation =
+        baseline.getMetadata().getGeneration() == null ? 0 : baseline.getMetadata().getGeneration();
+    var now = result.evaluatedAt();
+    SecurityBaselineStatus status = new SecurityBaselineStatus();
+    status.setObservedGeneration(generation);
+    status.setLastEvaluationTime(now.toString());
+    status.setSummary(summary(result, open));
+    status.setControls(controls(result, open));
+
+    List<Condition> previous =
+        baseline.getStatus() == null ? List.of() : baseline.getStatus().getConditions();
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(
+        applyError == null
+            ? Conditions.of(
+                Conditions.READY,
+                true,
+                Conditions.REASON_RECONCILED,
+                "Evaluated " + result.governance().governed().size() + " governed namespaces.",
+                generation,
+                now)
+            : Conditions.of(
+                Conditions.READY,
+                false,
+                Conditions.REASON_APPLY_FAILED,
+                applyError,
+                generation,
+                now));
+    conditions.add(
+        open.isEmpty()
+            ? Conditions.of(
+                Conditions.COMPLIANT,
+                true,
+                Conditions.REASON_NO_FINDINGS,
+                "No open finding.",
+                generation,
+                now)
+            : Conditions.of(
+                Conditions.COMPLIANT,
+                false,
+                Conditions.REASON_FINDINGS,
+                describe(counts(open)),
+                generation,
+                now));
+    conditions.add(conflicting(result.governance().conflicts(), generation, now));
+    conditions.replaceAll(c -> Conditions.carryTransitionTime(c, previous));
+    status.setConditions(conditions);
+    return status;
+  }
+
+  /** The status of a baseline whose spec cannot be evaluated. */
+  public static SecurityBaselineStatus invalid(
+      SecurityBaseline baseline, String message, java.time.Instant now) {
+    long generation =
+        baseline.getMetadata().getGeneration() == null ? 0 : baseline.getMetadata().getGeneration();
+    SecurityBaselineStatus status = new SecurityBaselineStatus();
+    status.setObservedGeneration(generation);
+    status.setLastEvaluationTime(now.toString());
+    List<Condition> previous =
+        baseline.getStatus() == null ? List.of() : baseline.getStatus().getConditions();
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(
+        Conditions.of(
+            Conditions.READY, false, Conditions.REASON_INVALID_SPEC, message, generation, now));
+    conditions.add(
+        Conditions.of(
+            Conditions.COMPLIANT,
+            "Unknown",
+            Conditions.REASON_NOT_EVALUATED,
+            "The baseline was not evaluated.",
+            generation,
+            now));
+    conditions.replaceAll(c -> Conditions.carryTransitionTime(c, previous));
+    status.setConditions(conditions);
+    return status;
+  }
+
+  private static Condition conflicting(
+      List<Conflict> conflicts, long generation, java.time.Instant now) {
+    if (conflicts.isEmpty()) {
+      return Conditions.of(
+          Conditions.CONFLICTING,
+          false,
+          Conditions.REASON_NO_OVERLAP,
+          "No other baseline selects these namespaces.",
+          generation,
+          now);
+    }
+    Set<String> namespaces = new TreeSet<>();
+    Set<String> others = new TreeSet<>();
+    Set<String> yielded = new TreeSet<>();
+    for (Conflict c : conflicts) {
+      namespaces.add(c.namespace());
+      others.add(c.otherBaseline());
+      if (!c.thisBaselineActs()) {
+        yielded.add(c.namespace());
+      }
+    }
+    String message =
+        namespaces.size()
+            + " namespaces ("
+            + examples(namespaces)
+            + ") are also selected by "
+            + String.join(", ", others)
+            + ". The oldest baseline acts there; this one "
+            + (yielded.isEmpty()
+                ? "is the oldest and acts in all of them."
+                : "yields in " + yielded.size() + " (" + examples(yielded) + ").");
+    return Conditions.of(
+        Conditions.CONFLICTING, true, Conditions.REASON_OVERLAP, message, generation, now);
+  }
+
+  private static BaselineSummary summary(EvaluationResult result, List<Finding> open) {
+    BaselineSummary summary = new BaselineSummary();
+    Set<String> governed = new HashSet<>();
+    result.governance().governed().forEach(n -> governed.add(n.getMetadata().getName()));
+    Set<String> failing = new HashSet<>();
+    for (Finding f : open) {
+      String ns =
+          f.resource().namespace() != null
+              ? f.resource().namespace()
+              : ("Namespace".equals(f.resource().kind()) ? f.resource().name() : null);
+      if (ns != null) {
+        failing.add(ns);
+      }
+    }
+    failing.retainAll(governed);
+    summary.setGovernedNamespaces(governed.size());
+    summary.setCompliantNamespaces(governed.size() - failing.size());
+    summary.setConflictingNamespaces(
+        (int) result.governance().conflicts().stream().map(Conflict::namespace).distinct().count());
+    summary.setFindings(counts(open));
+    summary.setRemediated(result.findings().size() - open.size());
+    summary.setExamples(examples(open));
+    return summary;
+  }
+
+  private static List<ControlStatus> controls(EvaluationResult result, List<Finding> open) {
+    Map<String, List<Finding>> byControl =
+        open.stream().collect(Collectors.groupingBy(Finding::control));
+    List<ControlStatus> controls = new ArrayList<>();
+    for (EvaluationResult.ControlRun run : result.controls()) {
+      List<Finding> findings = byControl.getOrDefault(run.name(), List.of());
+      ControlStatus status = new ControlStatus();
+      status.setName(run.name());
+      status.setClauses(run.clauses());
+      status.setMode(run.mode());
+      status.setFindings(counts(findings));
+      status.setExamples(examples(findings));
+      controls.add(status);
+    }
+    return controls;
+  }
+
+  /** Counts findings by severity. */
+  public static FindingCounts counts(Collection<Finding> findings) {
+    Map<Severity, Integer> by = new EnumMap<>(Severity.class);
+    findings.forEach(f -> by.merge(f.severity(), 1, Integer::sum));
+    return new FindingCounts(
+        by.getOrDefault(Severity.CRITICAL, 0),
+        by.getOrDefault(Severity.HIGH, 0),
+        by.getOrDefault(Severity.MEDIUM, 0),
+        by.getOrDefault(Severity.LOW, 0));
+  }
+
+  private static List<String> examples(List<Finding> findings) {
+    return findings.stream()
+        .sorted(Finding.ORDER)
+        .limit(SummaryLimits.EXAMPLES)
+        .map(Finding::headline)
+        .toList();
+  }
+
+  private static String examples(Set<String> names) {
+    String shown = names.stream().limit(SummaryLimits.EXAMPLES).collect(Collectors.joining(", "));
+    return names.size() > SummaryLimits.EXAMPLES
+        ? shown + ", and " + (names.size() - SummaryLimits.EXAMPLES) + " more"
+        : shown;
+  }
+
+  private static String describe(FindingCounts c) {
+    return c.getTotal()
+        + " open findings (critical "
+        + c.getCritical()
+        + ", high "
+        + c.getHigh()
+        + ", medium "
+        + c.getMedium()
+        + ", low "
+        + c.getLow()
+        + ").";
+  }
+}

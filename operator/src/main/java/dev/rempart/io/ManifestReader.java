@@ -1,0 +1,167 @@
+package dev.rempart.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rempart.api.v1alpha1.SecurityBaseline;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reads Kubernetes manifests: multi-document YAML or JSON, {@code List} objects, the output of
+ * {@code helm template} and {@code kustomize build}. Documents are handed over one at a time, so
+ * memory stays bounded whatever the size of the input.
+ */
+public final class ManifestReader {
+  private static final KubernetesSerialization SERIALIZATION = serialization();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private ManifestReader() {}
+
+  /** The serialization that knows Rempart's own kinds as well as Kubernetes'. */
+  public static KubernetesSerialization kubernetesSerialization() {
+    return SERIALIZATION;
+  }
+
+  /** Reads every object of the stream; {@code source} names it in messages. */
+  public static List<Manifest> readAll(InputStream in, String source) {
+    List<Manifest> all = new ArrayList<>();
+    read(in, source, all::add);
+    return all;
+  }
+
+  /** Reads every object of a string (tests, examples). */
+  public static List<HasMetadata> parse(String yaml) {
+    List<HasMetadata> all = new ArrayList<>();
+    read(
+        new java.io.ByteArrayInputStream(yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        "<string>",
+        m -> all.add(m.object()));
+    return all;
+  }
+
+  /** Streams the objects of the input to {@code sink}, one document at a time. */
+  public static void read(InputStream in, String source, Consumer<Manifest> sink) {
+    try (JsonParser parser = YAML.getFactory().createParser(in)) {
+      readDocuments(parser, source, sink);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** As {@link #read(InputStream, String, Consumer)}, for a reader. */
+  public static void read(Reader in, String source, Consumer<Manifest> sink) {
+    try (JsonParser parser = YAML.getFactory().createParser(in)) {
+      readDocuments(parser, source, sink);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void readDocuments(JsonParser parser, String source, Consumer<Manifest> sink)
+      throws IOException {
+    while (true) {
+      JsonToken token;
+      try {
+        token = parser.nextToken();
+      } catch (JsonProcessingException e) {
+        throw malformed(source, e);
+      }
+      if (token == null) {
+        return;
+      }
+      int line = parser.currentTokenLocation().getLineNr();
+      JsonNode document;
+      try {
+        document = YAML.readTree(parser);
+      } catch (JsonProcessingException e) {
+        throw malformed(source, e);
+      }
+      if (document == null || document.isNull() || document.isMissingNode()) {
+        continue; // an empty document between two "---"
+      }
+      if (!document.isObject()) {
+        throw new ManifestException(
+            source + ":" + line + ": a manifest must be a mapping with apiVersion and kind");
+      }
+      emit(document, source, line, sink);
+    }
+  }
+
+  private static void emit(JsonNode document, String source, int line, Consumer<Manifest> sink) {
+    String kind = document.path("kind").asText("");
+    String apiVersion = document.path("apiVersion").asText("");
+    if (kind.isEmpty() || apiVersion.isEmpty()) {
+      throw new ManifestException(
+          source
+              + ":"
+              + line
+              + ": the document has no "
+              + (kind.isEmpty() ? "kind" : "apiVersion"));
+    }
+    if (kind.endsWith("List") && document.has("items")) {
+      for (JsonNode item : document.get("items")) {
+        emit(item, source, line, sink);
+      }
+      return;
+    }
+    sink.accept(new Manifest(toObject(document, source, line), source, line));
+  }
+
+  private static HasMetadata toObject(JsonNode document, String source, int line) {
+    try {
+      KubernetesResource resource = SERIALIZATION.convertValue(document, KubernetesResource.class);
+      if (resource instanceof HasMetadata object) {
+        if (object.getMetadata() == null || object.getMetadata().getName() == null) {
+          throw new ManifestException(
+              source + ":" + line + ": " + object.getKind() + " has no metadata.name");
+        }
+        return object;
+      }
+      return SERIALIZATION.convertValue(document, GenericKubernetesResource.class);
+    } catch (IllegalArgumentException e) {
+      throw new ManifestException(
+          source
+              + ":"
+              + line
+              + ": "
+              + document.path("kind").asText()
+              + " is not valid: "
+              + firstLine(e.getMessage()),
+          e);
+    }
+  }
+
+  private static ManifestException malformed(String source, JsonProcessingException e) {
+    JsonLocation where = e.getLocation();
+    String at = where == null ? "" : ":" + where.getLineNr();
+    return new ManifestException(source + at + ": malformed YAML: " + e.getOriginalMessage(), e);
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "";
+    }
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text : text.substring(0, nl);
+  }
+
+  private static KubernetesSerialization serialization() {
+    KubernetesSerialization s = new KubernetesSerialization();
+    s.registerKubernetesResource(SecurityBaseline.class);
+    return s;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.rempart.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering, enforced: the evaluation core (and the API types it reads) is pure; the operator
+ * and the command line are edges that feed it; neither edge depends on the other.
+ */
+class LayeringTest {
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.rempart");
+  }
+
+  /** The one client class the API types may extend: fabric8 puts CustomResource there. */
+  private static final DescribedPredicate<JavaClass> CLIENT_OR_FRAMEWORK =
+      new DescribedPredicate<>("a Kubernetes client, operator framework or I/O class") {
+        @Override
+        public boolean test(JavaClass c) {
+          String name = c.getName();
+          if (name.equals("io.fabric8.kubernetes.client.CustomResource")) {
+            return false;
+          }
+          return name.startsWith("io.fabric8.kubernetes.client.")
+              || name.startsWith("io.javaoperatorsdk.")
+              || name.startsWith("java.nio.file.")
+              || name.startsWith("java.net.")
+              || name.equals("java.lang.ProcessBuilder")
+              || name.equals("java.lang.Runtime")
+              || (name.startsWith("java.io.File") && !name.equals("java.io.FileNotFoundException"))
+              || name.equals("java.io.RandomAccessFile");
+        }
+      };
+
+  @Test
+  void coreIsPure() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAnyPackage("dev.rempart.core..", "dev.rempart.api..")
+            .should()
+            .dependOnClassesThat(CLIENT_OR_FRAMEWORK)
+            .because("the evaluation core is a pure function shared by the operator and the CLI");
+    rule.check(classes);
+  }
+
+  @Test
+  void coreKnowsNoEdge() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.rempart.core..", "dev.rempart.api..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.rempart.operator..", "dev.rempart.cli..", "dev.rempart.io..")
+        .because("the core must not know where its snapshot came from")
+        .check(classes);
+  }
+
+  @Test
+  void operatorAndCommandLineAreSeparateEdges() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.rempart.operator..", "dev.rempart.io..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.rempart.cli..")
+        .because("the command line starts the operator, never the other way round")
+        .check(classes);
+  }
+}
