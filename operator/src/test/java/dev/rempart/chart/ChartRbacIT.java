@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rempart.it.ChartRbac;
+import dev.rempart.it.ControlPlane;
+import dev.rempart.it.Fixtures;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,34 +24,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The chart's RBAC as the API server enforces it: SubjectAccessReviews for the operator's
- * ServiceAccount, and real calls made while impersonating it (through {@link ChartRbac}).
+ * ServiceAccount, and real calls made while impersonating it (through {@link ChartRbac}), on the
+ * shared control plane. Namespaces are unique to this class, so are the release's role names.
  */
 class ChartRbacIT {
-  static final String NS = "rempart-system";
-  static final String WORKLOAD_NS = "team-a";
+  static final String NS = Fixtures.unique("rempart-rbac");
+  static final String WORKLOAD_NS = Fixtures.unique("team-a");
 
-  static DedicatedApiServer server;
   static KubernetesClient admin;
   static ChartRbac.Subject operator;
 
   @BeforeAll
   static void applyTheChartsRbac() {
-    server = DedicatedApiServer.start();
-    admin = server.adminClient();
-    admin
-        .resource(
-            new NamespaceBuilder().withNewMetadata().withName(WORKLOAD_NS).endMetadata().build())
-        .create();
+    admin = ControlPlane.adminClient();
+    Fixtures.namespace(admin, WORKLOAD_NS, Map.of());
     operator = ChartRbac.apply(admin, NS);
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stop() {
     if (admin != null) {
       admin.close();
-    }
-    if (server != null) {
-      server.close();
     }
   }
 
@@ -113,7 +108,7 @@ class ChartRbacIT {
     ChartRbac.Subject optedIn =
         ChartRbac.apply(
             admin,
-            "rempart-opted-in",
+            Fixtures.unique("rempart-opted-in"),
             "--set=rbac.secretsMetadata=true",
             "--set=rbac.allowBindingRemoval=true");
 
@@ -141,7 +136,9 @@ class ChartRbacIT {
   @Test
   void impersonatingTheServiceAccountMakesRealCallsFailOrPassAsTheChartSays() {
     try (KubernetesClient asOperator =
-        new KubernetesClientBuilder().withConfig(operator.impersonating(server.config())).build()) {
+        new KubernetesClientBuilder()
+            .withConfig(operator.impersonating(ControlPlane.config()))
+            .build()) {
       assertThat(asOperator.namespaces().list().getItems())
           .extracting(n -> n.getMetadata().getName())
           .contains(WORKLOAD_NS);
