@@ -48,6 +48,11 @@ public class SecurityBaselineSpec {
       "Clause 4.4: deny all network traffic by default, allow only what is declared.")
   private NetworkSpec network;
 
+  @JsonPropertyDescription(
+      "Clause 4.5: Pod Security Standards on every workload, PSA labels on governed namespaces,"
+          + " immutable images, no unused service-account tokens, no NodePort Services.")
+  private PodSecuritySpec podSecurity;
+
   public Mode getMode() {
     return mode;
   }
@@ -86,6 +91,14 @@ public class SecurityBaselineSpec {
 
   public void setNetwork(NetworkSpec network) {
     this.network = network;
+  }
+
+  public PodSecuritySpec getPodSecurity() {
+    return podSecurity;
+  }
+
+  public void setPodSecurity(PodSecuritySpec podSecurity) {
+    this.podSecurity = podSecurity;
   }
 
   /** The mode of the whole baseline, Audit when unset. */
