@@ -25,7 +25,6 @@ class ChartLintTest {
                 "--set=podDisruptionBudget.enabled=true",
                 "--set=rbac.secretsMetadata=true",
                 "--set=rbac.allowBindingRemoval=true",
-                "--set=watchNamespaces={team-a,team-b}",
                 "--set=image.digest=sha256:" + "0".repeat(64),
                 "--set=priorityClassName=system-cluster-critical",
                 "--set=commonLabels.team=security",

@@ -83,10 +83,8 @@ class ChartRenderTest {
         .containsExactly(
             "operator",
             "--health-port=8081",
-            "--metrics-port=8080",
             "--log-level=info",
             "--log-format=json",
-            "--leader-election=true",
             "--leader-election-namespace=$(POD_NAMESPACE)");
 
     assertThat(
@@ -95,16 +93,17 @@ class ChartRenderTest {
                         "--set=logging.level=debug",
                         "--set=logging.format=text",
                         "--set=leaderElection.enabled=false",
-                        "--set=watchNamespaces={team-a,team-b}"))
+                        "--set=service.healthPort=9000"))
                 .getArgs())
         .containsExactly(
-            "operator",
-            "--health-port=8081",
-            "--metrics-port=8080",
-            "--log-level=debug",
-            "--log-format=text",
-            "--leader-election=false",
-            "--watch-namespaces=team-a,team-b");
+            "operator", "--health-port=9000", "--log-level=debug", "--log-format=text");
+  }
+
+  @Test
+  void aListOfWatchedNamespacesIsRefusedUntilTheOperatorSupportsIt() {
+    Helm.Result result = helm.tryTemplate("rempart", NS, "--set=watchNamespaces={team-a}");
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.stderr()).contains("watchNamespaces is not supported by this version");
   }
 
   @Test
