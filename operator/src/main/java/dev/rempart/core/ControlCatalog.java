@@ -1,5 +1,8 @@
 package dev.rempart.core;
 
+import dev.rempart.core.controls.accesscontrol.AccessControlControl;
+import dev.rempart.core.controls.encryption.EncryptionControl;
+import dev.rempart.core.controls.environments.EnvironmentsControl;
 import dev.rempart.core.controls.network.NetworkControl;
 import java.util.List;
 
@@ -8,6 +11,10 @@ public final class ControlCatalog {
   private ControlCatalog() {}
 
   public static List<Control> all() {
-    return List.of(new NetworkControl());
+    return List.of(
+        new NetworkControl(),
+        new EnvironmentsControl(),
+        new EncryptionControl(),
+        new AccessControlControl());
   }
 }

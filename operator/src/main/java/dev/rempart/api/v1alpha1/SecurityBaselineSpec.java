@@ -62,6 +62,21 @@ public class SecurityBaselineSpec {
       "Clause 4.4: deny all network traffic by default, allow only what is declared.")
   private NetworkSpec network;
 
+  @JsonPropertyDescription(
+      "Clause 4.3: every governed namespace names its environment; production is kept apart"
+          + " from development and test.")
+  private EnvironmentsSpec environments;
+
+  @JsonPropertyDescription(
+      "Clause 3.1: data encrypted at rest (StorageClasses, Secrets) and TLS in transit"
+          + " (Ingress, load balancers, minimum TLS version).")
+  private EncryptionSpec encryption;
+
+  @JsonPropertyDescription(
+      "Clauses 4.1, 5.4 and 9.2: least-privilege RBAC, periodic access reviews and time-bound"
+          + " access.")
+  private AccessControlSpec accessControl;
+
   public Mode getMode() {
     return mode;
   }
@@ -100,6 +115,30 @@ public class SecurityBaselineSpec {
 
   public void setNetwork(NetworkSpec network) {
     this.network = network;
+  }
+
+  public EnvironmentsSpec getEnvironments() {
+    return environments;
+  }
+
+  public void setEnvironments(EnvironmentsSpec environments) {
+    this.environments = environments;
+  }
+
+  public EncryptionSpec getEncryption() {
+    return encryption;
+  }
+
+  public void setEncryption(EncryptionSpec encryption) {
+    this.encryption = encryption;
+  }
+
+  public AccessControlSpec getAccessControl() {
+    return accessControl;
+  }
+
+  public void setAccessControl(AccessControlSpec accessControl) {
+    this.accessControl = accessControl;
   }
 
   /** The mode of the whole baseline, Audit when unset. */
