@@ -15,7 +15,7 @@ public class EncryptionAtRest {
           + " Azure Disk diskEncryptionSetID, Ceph RBD encrypted) are recognised without being"
           + " listed.")
   @Size(max = 64)
-  private List<String> encryptedStorageClasses;
+  private List<@Size(max = 253) String> encryptedStorageClasses;
 
   public List<String> getEncryptedStorageClasses() {
     return encryptedStorageClasses;

@@ -3,6 +3,7 @@ package dev.rempart.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** What traffic from outside the cluster must be encrypted with. */
@@ -19,6 +20,7 @@ public class EncryptionInTransit {
   @JsonPropertyDescription(
       "The lowest TLS version an ingress controller may accept, \"1.2\" (default) or \"1.3\".")
   @Default(DEFAULT_MIN_TLS_VERSION)
+  @Size(max = 8)
   @ValidationRule(value = "self in ['1.2', '1.3']", message = "minTLSVersion must be 1.2 or 1.3")
   private String minTLSVersion;
 

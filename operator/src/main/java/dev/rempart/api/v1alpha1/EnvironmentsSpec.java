@@ -2,6 +2,7 @@ package dev.rempart.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -22,6 +23,9 @@ import java.util.Map;
     value = "!has(self.nodeSelectors) || self.nodeSelectors.all(e, e in self.allowed)",
     message = "every environment in nodeSelectors must be listed in allowed")
 public class EnvironmentsSpec implements ControlSection {
+  /** A label value, non-empty: what an environment name must be. */
+  public static final String LABEL_VALUE = "^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$";
+
   @JsonPropertyDescription("Overrides spec.mode for this control.")
   private Mode mode;
 
@@ -30,11 +34,7 @@ public class EnvironmentsSpec implements ControlSection {
           + " environment label (production, staging, development, test, ...).")
   @Required
   @Size(min = 1, max = 32)
-  @ValidationRule(
-      value =
-          "self.all(e, size(e) <= 63 && e.matches('^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$'))",
-      message = "every environment must be a label value (at most 63 characters)")
-  private List<String> allowed;
+  private List<@Size(max = 63) @Pattern(LABEL_VALUE) String> allowed;
 
   @JsonPropertyDescription(
       "Environments whose namespaces accept ingress traffic only from namespaces of the same"
@@ -43,11 +43,12 @@ public class EnvironmentsSpec implements ControlSection {
           + " isolated for ingress, which is the intent) and admits only namespaces that carry"
           + " the same environment label. Egress, and so DNS, is not affected.")
   @Size(max = 32)
-  private List<String> isolated;
+  private List<@Size(max = 63) @Pattern(LABEL_VALUE) String> isolated;
 
   @JsonPropertyDescription(
       "Per environment, the node labels its pods must be pinned to (by nodeSelector or a"
-          + " required node affinity), e.g. {production: {node-pool: production}}.")
+          + " required node affinity), e.g. {production: {node-pool: production}}. Each"
+          + " environment listed needs at least one label.")
   @Size(max = 32)
   @ValidationRule(
       value = "self.all(e, size(self[e]) > 0)",
