@@ -1,6 +1,7 @@
 package dev.rempart.core;
 
 import dev.rempart.api.v1alpha1.Mode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -44,9 +45,10 @@ public record EvaluationResult(
    * An object this baseline made that is no longer desired.
    *
    * @param ref the object
+   * @param object the object as the snapshot holds it
    * @param enforced true when it is to be removed (its control, or the baseline, is in Enforce)
    */
-  public record Orphan(ResourceRef ref, boolean enforced) {}
+  public record Orphan(ResourceRef ref, HasMetadata object, boolean enforced) {}
 
   /** The drift that is to be repaired (its control runs in Enforce). */
   public List<Drift> driftToRepair() {

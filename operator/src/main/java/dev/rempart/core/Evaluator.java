@@ -9,9 +9,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -92,8 +94,8 @@ public final class Evaluator {
         List.copyOf(removals));
   }
 
-  private java.util.Map<String, Control> controlsByName() {
-    java.util.Map<String, Control> byName = new java.util.HashMap<>();
+  private Map<String, Control> controlsByName() {
+    Map<String, Control> byName = new HashMap<>();
     controls.forEach(c -> byName.put(c.name(), c));
     return byName;
   }
@@ -119,7 +121,7 @@ public final class Evaluator {
           if (ManagedObjects.isManagedBy(object, name)
               && control.name().equals(controlLabel(object))
               && !wanted.contains(ref)) {
-            orphans.add(new Orphan(ref, mode == Mode.Enforce));
+            orphans.add(new Orphan(ref, object, mode == Mode.Enforce));
           }
         }
       }

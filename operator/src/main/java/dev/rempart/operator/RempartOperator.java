@@ -1,0 +1,107 @@
+package dev.rempart.operator;
+
+import dev.rempart.core.Evaluator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running operator: wires the pieces, starts the framework, stops cleanly. */
+public final class RempartOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RempartOperator.class);
+
+  private final Operator operator;
+  private final ExecutorService applyPool;
+  private final EventRecorder events;
+  private volatile boolean stopped;
+
+  private RempartOperator(Operator operator, ExecutorService applyPool, EventRecorder events) {
+    this.operator = operator;
+    this.applyPool = applyPool;
+    this.events = events;
+  }
+
+  /**
+   * Starts the operator against the client's cluster.
+   *
+   * @param leaseNamespace where the leader-election Lease lives, or null to run without leader
+   *     election
+   * @param leaseName the Lease's name
+   */
+  public static RempartOperator start(
+      KubernetesClient client, OperatorSettings settings, String leaseNamespace, String leaseName) {
+    Evaluator evaluator = Evaluator.standard();
+    WriteLedger ledger = new WriteLedger();
+    EventRecorder events = new EventRecorder(client, settings.clock(), instanceName());
+    ExecutorService applyPool = Executors.newFixedThreadPool(settings.applyConcurrency(), daemon());
+    Remediator remediator = new Remediator(client, ledger, events, applyPool);
+    BaselineReconciler reconciler =
+        new BaselineReconciler(
+            evaluator,
+            new ClusterView(evaluator.watchedTypes(), ledger),
+            remediator,
+            events,
+            settings);
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .checkingCRDAndValidateLocalModel(false)
+                  .withCacheSyncTimeout(Duration.ofMinutes(2))
+                  .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
+              if (leaseNamespace != null) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(leaseName, leaseNamespace));
+              }
+            });
+    operator.register(reconciler);
+    operator.start();
+    LOG.info("Rempart operator started; watching {}", evaluator.watchedTypes().size() + " types");
+    return new RempartOperator(operator, applyPool, events);
+  }
+
+  /** Ready when every informer is synced and healthy. */
+  public boolean isReady() {
+    return !stopped && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  public boolean isLive() {
+    return !stopped;
+  }
+
+  @Override
+  public void close() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    operator.stop();
+    applyPool.shutdownNow();
+    events.close();
+  }
+
+  private static String instanceName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "rempart";
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "rempart-apply-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
