@@ -49,6 +49,11 @@ public class SecurityBaselineSpec {
   private NetworkSpec network;
 
   @JsonPropertyDescription(
+      "Clause 4.5: Pod Security Standards on every workload, PSA labels on governed namespaces,"
+          + " immutable images, no unused service-account tokens, no NodePort Services.")
+  private PodSecuritySpec podSecurity;
+
+  @JsonPropertyDescription(
       "Clause 4.3: every governed namespace names its environment; production is kept apart"
           + " from development and test.")
   private EnvironmentsSpec environments;
@@ -101,6 +106,14 @@ public class SecurityBaselineSpec {
 
   public void setNetwork(NetworkSpec network) {
     this.network = network;
+  }
+
+  public PodSecuritySpec getPodSecurity() {
+    return podSecurity;
+  }
+
+  public void setPodSecurity(PodSecuritySpec podSecurity) {
+    this.podSecurity = podSecurity;
   }
 
   public EnvironmentsSpec getEnvironments() {
