@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -32,6 +33,7 @@ public final class Workloads {
           StatefulSet.class,
           DaemonSet.class,
           ReplicaSet.class,
+          ReplicationController.class,
           CronJob.class,
           Job.class,
           Pod.class);
@@ -101,6 +103,9 @@ public final class Workloads {
       return spec(d.getSpec().getTemplate());
     }
     if (object instanceof ReplicaSet r && r.getSpec() != null) {
+      return spec(r.getSpec().getTemplate());
+    }
+    if (object instanceof ReplicationController r && r.getSpec() != null) {
       return spec(r.getSpec().getTemplate());
     }
     if (object instanceof Job j && j.getSpec() != null) {
