@@ -1,5 +1,8 @@
 package dev.rempart.core;
 
+import dev.rempart.core.controls.accesscontrol.AccessControlControl;
+import dev.rempart.core.controls.encryption.EncryptionControl;
+import dev.rempart.core.controls.environments.EnvironmentsControl;
 import dev.rempart.core.controls.network.NetworkControl;
 import dev.rempart.core.controls.podsecurity.PodSecurityControl;
 import java.util.List;
@@ -9,6 +12,11 @@ public final class ControlCatalog {
   private ControlCatalog() {}
 
   public static List<Control> all() {
-    return List.of(new NetworkControl(), new PodSecurityControl());
+    return List.of(
+        new NetworkControl(),
+        new PodSecurityControl(),
+        new EnvironmentsControl(),
+        new EncryptionControl(),
+        new AccessControlControl());
   }
 }

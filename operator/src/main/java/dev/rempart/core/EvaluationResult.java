@@ -17,6 +17,8 @@ import java.util.Set;
  * @param desired every object the enabled controls want
  * @param drift desired objects that the cluster lacks or holds differently
  * @param orphans objects this baseline made that no control wants any more
+ * @param evidence what the enabled controls could or could not verify, in {@link Evidence#ORDER}
+ * @param removals objects Rempart does not own that are to be deleted, by object
  */
 public record EvaluationResult(
     String baselineName,
@@ -26,7 +28,9 @@ public record EvaluationResult(
     List<Finding> findings,
     List<DesiredObject> desired,
     List<Drift> drift,
-    List<Orphan> orphans) {
+    List<Orphan> orphans,
+    List<Evidence> evidence,
+    List<Removal> removals) {
 
   /**
    * One control as it ran.

@@ -58,6 +58,8 @@ public final class Evaluator {
     List<ControlRun> runs = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
     List<DesiredObject> desired = new ArrayList<>();
+    List<Evidence> evidence = new ArrayList<>();
+    List<Removal> removals = new ArrayList<>();
     for (Control control : controls) {
       Optional<? extends ControlSection> section = control.section(baseline.getSpec());
       if (section.isEmpty()) {
@@ -70,11 +72,15 @@ public final class Evaluator {
               new ControlContext(baseline, mode, governance.governed(), snapshot, now));
       findings.addAll(result.findings());
       desired.addAll(result.desired());
+      evidence.addAll(result.evidence());
+      removals.addAll(result.removals());
     }
 
     List<Drift> drift = DriftDetector.detect(desired, snapshot);
     findings.addAll(DriftDetector.findingsFor(drift, findings, controlsByName()));
     findings.sort(Finding.ORDER);
+    evidence.sort(Evidence.ORDER);
+    removals.sort((a, b) -> a.ref().compareTo(b.ref()));
     return new EvaluationResult(
         baseline.getMetadata().getName(),
         now,
@@ -83,7 +89,9 @@ public final class Evaluator {
         List.copyOf(findings),
         List.copyOf(desired),
         drift,
-        orphans(baseline, desired, snapshot, baselineMode));
+        orphans(baseline, desired, snapshot, baselineMode),
+        List.copyOf(evidence),
+        List.copyOf(removals));
   }
 
   private Map<String, Control> controlsByName() {

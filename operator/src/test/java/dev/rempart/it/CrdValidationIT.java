@@ -120,7 +120,35 @@ class CrdValidationIT {
         bad(
             "endPort out of range",
             "namespaceSelector: {}\n  network: {allowIngressFrom: [{podSelector: {}, ports: [{port: 80, endPort: 70000}]}]}",
-            "spec.network.allowIngressFrom[0].ports[0].endPort: Invalid value: 70000: spec.network.allowIngressFrom[0].ports[0].endPort in body should be less than or equal to 65535"));
+            "spec.network.allowIngressFrom[0].ports[0].endPort: Invalid value: 70000: spec.network.allowIngressFrom[0].ports[0].endPort in body should be less than or equal to 65535"),
+        bad(
+            "environments without allowed",
+            "namespaceSelector: {}\n  environments: {isolated: [production]}",
+            "spec.environments.allowed: Required value"),
+        bad(
+            "environment that is not a label value",
+            "namespaceSelector: {}\n  environments: {allowed: ['bad value']}",
+            "spec.environments.allowed[0]: Invalid value: \"bad value\": spec.environments.allowed[0] in body should match"),
+        bad(
+            "isolated environment not allowed",
+            "namespaceSelector: {}\n  environments: {allowed: [production], isolated: [staging]}",
+            "spec.environments: Invalid value: \"object\": every isolated environment must be listed in allowed"),
+        bad(
+            "node selectors of an environment not allowed",
+            "namespaceSelector: {}\n  environments: {allowed: [production], nodeSelectors: {dev: {pool: dev}}}",
+            "spec.environments: Invalid value: \"object\": every environment in nodeSelectors must be listed in allowed"),
+        bad(
+            "node selectors without a label",
+            "namespaceSelector: {}\n  environments: {allowed: [production], nodeSelectors: {production: {}}}",
+            "spec.environments.nodeSelectors: Invalid value: \"object\": every environment in nodeSelectors needs at least one node label"),
+        bad(
+            "TLS version below 1.2",
+            "namespaceSelector: {}\n  encryption: {inTransit: {minTLSVersion: '1.1'}}",
+            "spec.encryption.inTransit.minTLSVersion: Invalid value: \"string\": minTLSVersion must be 1.2 or 1.3"),
+        bad(
+            "review interval of zero days",
+            "namespaceSelector: {}\n  accessControl: {reviewIntervalDays: 0}",
+            "spec.accessControl.reviewIntervalDays: Invalid value: 0: spec.accessControl.reviewIntervalDays in body should be greater than or equal to 1"));
   }
 
   private static Arguments bad(String what, String spec, String expectedMessage) {
@@ -171,10 +199,24 @@ class CrdValidationIT {
                     ports: [{port: 8080}, {protocol: UDP, port: 9000, endPort: 9010}, {port: http}]
                 allowEgressTo:
                   - ipBlock: {cidr: "2001:db8::/32", except: ["2001:db8:1::/48"]}
+              environments:
+                allowed: [production, staging]
+                isolated: [production]
+                nodeSelectors: {production: {node-pool: production}}
+              encryption:
+                atRest: {encryptedStorageClasses: [gp3-encrypted]}
+                inTransit: {minTLSVersion: "1.3"}
+              accessControl: {reviewIntervalDays: 30, removeExpiredBindings: true}
             """);
     SecurityBaseline created = admin.resource(baseline).dryRun().create();
     assertThat(created.getSpec().getMode()).as("defaulted").isNotNull();
     assertThat(created.getSpec().getNetwork().getAllowDNS()).as("defaulted").isTrue();
+    assertThat(created.getSpec().getEncryption().getInTransit().getRequireIngressTLS())
+        .as("defaulted")
+        .isTrue();
+    assertThat(created.getSpec().getAccessControl().getForbidClusterAdmin())
+        .as("defaulted")
+        .isTrue();
   }
 
   /** Guards the list above: a new CEL rule in the CRD without a case here fails this test. */

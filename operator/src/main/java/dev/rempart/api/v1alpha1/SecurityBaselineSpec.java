@@ -53,6 +53,21 @@ public class SecurityBaselineSpec {
           + " immutable images, no unused service-account tokens, no NodePort Services.")
   private PodSecuritySpec podSecurity;
 
+  @JsonPropertyDescription(
+      "Clause 4.3: every governed namespace names its environment; production is kept apart"
+          + " from development and test.")
+  private EnvironmentsSpec environments;
+
+  @JsonPropertyDescription(
+      "Clause 3.1: data encrypted at rest (StorageClasses, Secrets) and TLS in transit"
+          + " (Ingress, load balancers, minimum TLS version).")
+  private EncryptionSpec encryption;
+
+  @JsonPropertyDescription(
+      "Clauses 4.1, 5.4 and 9.2: least-privilege RBAC, periodic access reviews and time-bound"
+          + " access.")
+  private AccessControlSpec accessControl;
+
   public Mode getMode() {
     return mode;
   }
@@ -99,6 +114,30 @@ public class SecurityBaselineSpec {
 
   public void setPodSecurity(PodSecuritySpec podSecurity) {
     this.podSecurity = podSecurity;
+  }
+
+  public EnvironmentsSpec getEnvironments() {
+    return environments;
+  }
+
+  public void setEnvironments(EnvironmentsSpec environments) {
+    this.environments = environments;
+  }
+
+  public EncryptionSpec getEncryption() {
+    return encryption;
+  }
+
+  public void setEncryption(EncryptionSpec encryption) {
+    this.encryption = encryption;
+  }
+
+  public AccessControlSpec getAccessControl() {
+    return accessControl;
+  }
+
+  public void setAccessControl(AccessControlSpec accessControl) {
+    this.accessControl = accessControl;
   }
 
   /** The mode of the whole baseline, Audit when unset. */
