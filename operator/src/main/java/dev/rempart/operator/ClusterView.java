@@ -3,6 +3,9 @@ package dev.rempart.operator;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.core.Snapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -21,6 +24,7 @@ import java.util.stream.Collectors;
  * (there are few baselines; each evaluation sees the whole picture).
  */
 final class ClusterView {
+  private static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
   private final Set<Class<? extends HasMetadata>> types;
   private final WriteLedger ledger;
   private final List<TrackingInformerEventSource<? extends HasMetadata>> sources =
@@ -68,14 +72,20 @@ final class ClusterView {
     return new InformerEventSource<>(configuration, context);
   }
 
+  @SuppressWarnings("unchecked")
   private <R extends HasMetadata> TrackingInformerEventSource<R> informer(
       Class<R> type, EventSourceContext<SecurityBaseline> context) {
     var configuration =
         InformerEventSourceConfiguration.from(type, SecurityBaseline.class)
             .withName(type.getSimpleName())
-            .withSecondaryToPrimaryMapper(changed -> allBaselines())
-            .build();
-    return new TrackingInformerEventSource<>(configuration, context, ledger);
+            .withSecondaryToPrimaryMapper(changed -> allBaselines());
+    if (type == Secret.class) {
+      configuration
+          .withFieldSelector(
+              new FieldSelector(new FieldSelector.Field("type", SERVICE_ACCOUNT_TOKEN)))
+          .withItemStore((ItemStore<R>) new SecretMetadataStore());
+    }
+    return new TrackingInformerEventSource<>(configuration.build(), context, ledger);
   }
 
   private Set<ResourceID> allBaselines() {

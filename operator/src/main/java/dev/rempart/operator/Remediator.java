@@ -7,6 +7,7 @@ import dev.rempart.core.Drift;
 import dev.rempart.core.EvaluationResult;
 import dev.rempart.core.EvaluationResult.Orphan;
 import dev.rempart.core.ManagedObjects;
+import dev.rempart.core.Removal;
 import dev.rempart.core.ResourceRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
@@ -72,6 +73,11 @@ final class Remediator {
     }
     for (Orphan orphan : result.orphansToRemove()) {
       work.add(CompletableFuture.runAsync(() -> remove(baseline, orphan, errors), pool));
+    }
+    for (Removal removal : result.removals()) {
+      work.add(
+          CompletableFuture.runAsync(
+              () -> removeForeign(baseline, removal, applied, errors), pool));
     }
     CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
     return new Outcome(Set.copyOf(applied), List.copyOf(errors));
@@ -157,6 +163,57 @@ final class Remediator {
           "Removed " + orphan.ref().display() + ", which the baseline no longer wants.");
     } catch (KubernetesClientException e) {
       String message = orphan.ref().display() + ": " + e.getMessage();
+      errors.add(message);
+      events.warning(baseline, "RemoveFailed", "Could not remove " + message);
+    }
+  }
+
+  /**
+   * Deletes an object Rempart does not own because the baseline says so: a server-side dry run
+   * first, then the delete only if the object is still the one evaluated (same resourceVersion), an
+   * Event, and a record of its content in the log.
+   */
+  private void removeForeign(
+      SecurityBaseline baseline, Removal removal, Set<ResourceRef> applied, List<String> errors) {
+    ResourceRef ref = removal.ref();
+    try {
+      client.resource(removal.object()).dryRun().delete();
+      HasMetadata current = client.resource(removal.object()).get();
+      if (current == null) {
+        applied.add(ref);
+        return;
+      }
+      String evaluated = removal.object().getMetadata().getResourceVersion();
+      if (evaluated != null && !evaluated.equals(current.getMetadata().getResourceVersion())) {
+        events.warning(
+            baseline,
+            "RemovalSkipped",
+            ref.display() + " changed since it was evaluated; it is evaluated again, not deleted.");
+        return;
+      }
+      client.resource(current).delete();
+      applied.add(ref);
+      String record = RemovalRecord.of(removal, current);
+      LOG.info(
+          "removed {} (clause {}): {}; record: {}",
+          ref.display(),
+          removal.clause(),
+          removal.reason(),
+          record);
+      events.normal(
+          baseline,
+          "Removed",
+          RemovalRecord.truncate(
+              "Removed "
+                  + ref.display()
+                  + " (clause "
+                  + removal.clause()
+                  + "): "
+                  + removal.reason()
+                  + " Record: "
+                  + record));
+    } catch (KubernetesClientException e) {
+      String message = ref.display() + ": " + e.getMessage();
       errors.add(message);
       events.warning(baseline, "RemoveFailed", "Could not remove " + message);
     }

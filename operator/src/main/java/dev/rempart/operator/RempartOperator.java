@@ -1,12 +1,16 @@
 package dev.rempart.operator;
 
 import dev.rempart.core.Evaluator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +49,7 @@ public final class RempartOperator implements AutoCloseable {
     BaselineReconciler reconciler =
         new BaselineReconciler(
             evaluator,
-            new ClusterView(evaluator.watchedTypes(), ledger),
+            new ClusterView(watched(evaluator, settings), ledger),
             remediator,
             events,
             settings);
@@ -66,6 +70,15 @@ public final class RempartOperator implements AutoCloseable {
     operator.start();
     LOG.info("Rempart operator started; watching {}", evaluator.watchedTypes().size() + " types");
     return new RempartOperator(operator, applyPool, events);
+  }
+
+  private static Set<Class<? extends HasMetadata>> watched(
+      Evaluator evaluator, OperatorSettings settings) {
+    Set<Class<? extends HasMetadata>> types = new LinkedHashSet<>(evaluator.watchedTypes());
+    if (!settings.secretMetadata()) {
+      types.remove(Secret.class);
+    }
+    return types;
   }
 
   /** Ready when every informer is synced and healthy. */
