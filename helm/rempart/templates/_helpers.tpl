@@ -82,7 +82,8 @@ operator's flags; ChartOperatorArgsTest parses it with the operator's own comman
 $(POD_NAMESPACE) is expanded by the kubelet from the container's environment.
 Not passed yet, because `rempart operator` has no such flag yet:
   --metrics-port={{ .Values.service.metricsPort }}  once the operator serves /metrics;
-  --watch-namespaces=...                            once it can watch a subset of namespaces.
+  --watch-namespaces=...                            once it can watch a subset of namespaces;
+  a flag for OperatorSettings.secretMetadata        when .Values.rbac.secretsMetadata is true.
 */}}
 {{- define "rempart.operatorArgs" -}}
 {{- if .Values.watchNamespaces }}

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The real operator, running as the chart's ServiceAccount (impersonated): if the operator needs a
  * permission the chart does not grant, its caches never sync, its writes are refused, and this test
- * fails.
+ * fails. By default neither watches Secrets; with rbac.secretsMetadata the chart grants exactly
+ * what the operator's secretMetadata setting needs.
  *
  * <p>The operator runs without leader election here: with it, JOSDK calls {@code System.exit(1)}
  * when the operator stops (LeaderElectionConfiguration's exitOnStopLeading), which would kill the
@@ -97,6 +98,25 @@ class OperatorUnderChartRbacIT {
     assertThatThrownBy(() -> asOperator.resource(lease).create())
         .isInstanceOfSatisfying(
             KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+  }
+
+  @Test
+  void withTheSecretsOptInItCanWatchServiceAccountTokenSecrets() {
+    String namespace = Fixtures.unique("rempart-secrets");
+    ChartRbac.Subject optedIn =
+        ChartRbac.apply(admin, namespace, "--set=rbac.secretsMetadata=true");
+    try (KubernetesClient client =
+            new KubernetesClientBuilder()
+                .withConfig(optedIn.impersonating(ControlPlane.config()))
+                .build();
+        RempartOperator watchingSecrets =
+            RempartOperator.start(
+                client,
+                new OperatorSettings(Duration.ofMinutes(10), 2, Clock.systemUTC(), true),
+                null,
+                null)) {
+      await().atMost(WAIT).until(watchingSecrets::isReady);
+    }
   }
 
   @Test
