@@ -79,6 +79,14 @@ public final class OperatorCommand implements Callable<Integer> {
   String leaseName;
 
   @Option(
+      names = "--secret-metadata",
+      description =
+          "Watch service-account-token Secrets for the legacy-token check (needs list/watch on"
+              + " Secrets; their data is dropped on receipt, never read). Off by default: the check"
+              + " then works from ServiceAccounts' secret references.")
+  boolean secretMetadata;
+
+  @Option(
       names = "--log-format",
       defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -109,7 +117,7 @@ public final class OperatorCommand implements Callable<Integer> {
     RempartOperator operator =
         RempartOperator.start(
             client,
-            new OperatorSettings(resync, applyConcurrency, Clock.systemUTC()),
+            new OperatorSettings(resync, applyConcurrency, Clock.systemUTC(), secretMetadata),
             leaseNamespace,
             leaseName);
     HealthServer health = new HealthServer(healthPort, operator::isLive, operator::isReady);
