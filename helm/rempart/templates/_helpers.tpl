@@ -82,8 +82,7 @@ operator's flags; ChartOperatorArgsTest parses it with the operator's own comman
 $(POD_NAMESPACE) is expanded by the kubelet from the container's environment.
 Not passed yet, because `rempart operator` has no such flag yet:
   --metrics-port={{ .Values.service.metricsPort }}  once the operator serves /metrics;
-  --watch-namespaces=...                            once it can watch a subset of namespaces;
-  a flag for OperatorSettings.secretMetadata        when .Values.rbac.secretsMetadata is true.
+  --watch-namespaces=...                            once it can watch a subset of namespaces.
 */}}
 {{- define "rempart.operatorArgs" -}}
 {{- if .Values.watchNamespaces }}
@@ -95,5 +94,8 @@ Not passed yet, because `rempart operator` has no such flag yet:
 - --log-format={{ .Values.logging.format }}
 {{- if .Values.leaderElection.enabled }}
 - --leader-election-namespace=$(POD_NAMESPACE)
+{{- end }}
+{{- if .Values.rbac.secretsMetadata }}
+- --secret-metadata
 {{- end }}
 {{- end }}

@@ -32,6 +32,7 @@ class ChartOperatorArgsTest {
                 "--set=logging.format=text",
                 "--set=leaderElection.enabled=false",
                 "--set=service.healthPort=9000")),
+        Arguments.of("secrets opt-in", List.of("--set=rbac.secretsMetadata=true")),
         Arguments.of("warn level", List.of("--set=logging.level=warn")),
         Arguments.of("error level", List.of("--set=logging.level=error")),
         Arguments.of("debug level", List.of("--set=logging.level=debug")));
@@ -63,5 +64,8 @@ class ChartOperatorArgsTest {
         .isEqualTo(values.contains("--set=service.healthPort=9000") ? 9000 : 8081);
     boolean leaderElection = !values.contains("--set=leaderElection.enabled=false");
     assertThat(parsed.hasMatchedOption("--leader-election-namespace")).isEqualTo(leaderElection);
+    assertThat(parsed.hasMatchedOption("--secret-metadata"))
+        .as("the operator watches Secrets exactly when the chart grants it")
+        .isEqualTo(values.contains("--set=rbac.secretsMetadata=true"));
   }
 }
