@@ -16,7 +16,7 @@ test: tools ## Run every test: unit, golden, CRD, integration on a real API serv
 	$(MVN) verify
 
 .PHONY: unit
-unit: ## Run the fast tests only (no control plane)
+unit: tools ## Run the fast tests only (no control plane; the chart tests use helm)
 	$(MVN) test
 
 .PHONY: build

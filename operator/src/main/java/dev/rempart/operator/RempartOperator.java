@@ -4,6 +4,7 @@ import dev.rempart.core.Evaluator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.net.InetAddress;
@@ -13,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +28,14 @@ public final class RempartOperator implements AutoCloseable {
   private final EventRecorder events;
   private volatile boolean stopped;
 
-  private RempartOperator(Operator operator, ExecutorService applyPool, EventRecorder events) {
+  private final AtomicBoolean stopping;
+
+  private RempartOperator(
+      Operator operator, ExecutorService applyPool, EventRecorder events, AtomicBoolean stopping) {
     this.operator = operator;
     this.applyPool = applyPool;
     this.events = events;
+    this.stopping = stopping;
   }
 
   /**
@@ -41,6 +47,7 @@ public final class RempartOperator implements AutoCloseable {
    */
   public static RempartOperator start(
       KubernetesClient client, OperatorSettings settings, String leaseNamespace, String leaseName) {
+    AtomicBoolean stopping = new AtomicBoolean();
     Evaluator evaluator = Evaluator.standard();
     WriteLedger ledger = new WriteLedger();
     EventRecorder events = new EventRecorder(client, settings.clock(), instanceName());
@@ -63,13 +70,41 @@ public final class RempartOperator implements AutoCloseable {
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
               if (leaseNamespace != null) {
                 o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(leaseName, leaseNamespace));
+                    leaderElection(leaseName, leaseNamespace, stopping));
               }
             });
     operator.register(reconciler);
     operator.start();
     LOG.info("Rempart operator started; watching {}", evaluator.watchedTypes().size() + " types");
-    return new RempartOperator(operator, applyPool, events);
+    return new RempartOperator(operator, applyPool, events, stopping);
+  }
+
+  /**
+   * Leader election on a Lease. Losing the lease while running ends the process (its replica
+   * restarts and waits for the lease, so two leaders never write at once); giving it up during a
+   * graceful shutdown does not, since JOSDK would otherwise call System.exit from the shutdown.
+   */
+  private static LeaderElectionConfiguration leaderElection(
+      String leaseName, String leaseNamespace, AtomicBoolean stopping) {
+    Runnable lost =
+        () -> {
+          if (!stopping.get()) {
+            LOG.error("lost the leader-election lease {}/{}; exiting", leaseNamespace, leaseName);
+            new Thread(() -> System.exit(1), "rempart-lease-lost").start();
+          }
+        };
+    return new LeaderElectionConfiguration(
+        leaseName,
+        leaseNamespace,
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(2),
+        null,
+        new LeaderCallbacks(
+            () -> LOG.info("leading through lease {}/{}", leaseNamespace, leaseName),
+            lost,
+            leader -> {}),
+        false);
   }
 
   private static Set<Class<? extends HasMetadata>> watched(
@@ -96,6 +131,7 @@ public final class RempartOperator implements AutoCloseable {
       return;
     }
     stopped = true;
+    stopping.set(true);
     operator.stop();
     applyPool.shutdownNow();
     events.close();
