@@ -31,7 +31,7 @@ class AccessAndEnvironmentsIT {
   @BeforeAll
   static void start() {
     admin = ControlPlane.adminClient();
-    operator = RunningOperator.startAsAdmin();
+    operator = RunningOperator.startUnderChartRbac("--set=rbac.allowBindingRemoval=true");
   }
 
   @AfterAll

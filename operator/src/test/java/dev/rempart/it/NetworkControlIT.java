@@ -30,7 +30,7 @@ class NetworkControlIT {
   @BeforeAll
   static void start() {
     admin = ControlPlane.adminClient();
-    operator = RunningOperator.startAsAdmin();
+    operator = RunningOperator.startUnderChartRbac();
   }
 
   @AfterAll

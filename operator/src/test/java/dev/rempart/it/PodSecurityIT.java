@@ -32,7 +32,7 @@ class PodSecurityIT {
   @BeforeAll
   static void start() {
     admin = ControlPlane.adminClient();
-    operator = RunningOperator.startAsAdmin();
+    operator = RunningOperator.startUnderChartRbac();
   }
 
   @AfterAll

@@ -33,9 +33,17 @@ public final class RunningOperator implements AutoCloseable {
     return new RunningOperator(client, operator);
   }
 
-  /** The operator as an administrator would run it. */
-  public static RunningOperator startAsAdmin() {
-    return start(ControlPlane.config());
+  /**
+   * The operator as the Helm chart installs it: its client impersonates the chart's ServiceAccount,
+   * bound to exactly the RBAC the chart renders (with the given chart values), so a permission the
+   * chart lacks fails the test.
+   */
+  public static RunningOperator startUnderChartRbac(String... helmValues) {
+    String release = "rempart-" + Integer.toHexString(String.join(",", helmValues).hashCode());
+    try (KubernetesClient admin = ControlPlane.adminClient()) {
+      ChartRbac.Subject subject = ChartRbac.apply(admin, release, helmValues);
+      return start(subject.impersonating(ControlPlane.config()));
+    }
   }
 
   @Override
