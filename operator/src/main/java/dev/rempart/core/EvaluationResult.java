@@ -1,9 +1,12 @@
 package dev.rempart.core;
 
 import dev.rempart.api.v1alpha1.Mode;
+import dev.rempart.core.exceptions.ExceptionAssessment;
+import dev.rempart.core.exceptions.HeldBack;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +22,9 @@ import java.util.Set;
  * @param orphans objects this baseline made that no control wants any more
  * @param evidence what the enabled controls could or could not verify, in {@link Evidence#ORDER}
  * @param removals objects Rempart does not own that are to be deleted, by object
+ * @param exceptions every BaselineException to this baseline, assessed, by name
+ * @param heldBack what Rempart would create, restore or remove but does not, because an active
+ *     exception covers it
  */
 public record EvaluationResult(
     String baselineName,
@@ -30,7 +36,9 @@ public record EvaluationResult(
     List<Drift> drift,
     List<Orphan> orphans,
     List<Evidence> evidence,
-    List<Removal> removals) {
+    List<Removal> removals,
+    List<ExceptionAssessment> exceptions,
+    List<HeldBack> heldBack) {
 
   /**
    * One control as it ran.
@@ -62,11 +70,29 @@ public record EvaluationResult(
 
   /**
    * The findings that stay open once the given objects are in place: a finding fixed by an object
-   * Rempart applied is remediated, not open.
+   * Rempart applied is remediated, not open; an excepted finding is counted apart.
    */
   public List<Finding> openFindings(Set<ResourceRef> applied) {
     return findings.stream()
+        .filter(f -> !f.excepted())
         .filter(f -> f.fixedBy() == null || !applied.contains(f.fixedBy()))
         .toList();
+  }
+
+  /** The findings an active exception covers: reported, neither open nor compliant. */
+  public List<Finding> exceptedFindings() {
+    return findings.stream().filter(Finding::excepted).toList();
+  }
+
+  /**
+   * The earliest expiry, after the evaluation, of an active exception: the result no longer holds
+   * from then on, so the operator evaluates again at that instant.
+   */
+  public Optional<Instant> nextExceptionExpiry() {
+    return exceptions.stream()
+        .filter(ExceptionAssessment::active)
+        .map(ExceptionAssessment::expiresAt)
+        .filter(at -> at != null && at.isAfter(evaluatedAt))
+        .min(Instant::compareTo);
   }
 }

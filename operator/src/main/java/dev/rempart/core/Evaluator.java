@@ -1,10 +1,12 @@
 package dev.rempart.core;
 
+import dev.rempart.api.v1alpha1.BaselineException;
 import dev.rempart.api.v1alpha1.ControlSection;
 import dev.rempart.api.v1alpha1.Mode;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.core.EvaluationResult.ControlRun;
 import dev.rempart.core.EvaluationResult.Orphan;
+import dev.rempart.core.exceptions.ExceptionPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Clock;
@@ -37,10 +39,14 @@ public final class Evaluator {
     return controls;
   }
 
-  /** The types of object any control reads or owns: what the operator must watch. */
+  /**
+   * The types of object any control reads or owns, and the exceptions to baselines: what the
+   * operator must watch.
+   */
   public Set<Class<? extends HasMetadata>> watchedTypes() {
     Set<Class<? extends HasMetadata>> types = new LinkedHashSet<>();
     types.add(Namespace.class);
+    types.add(BaselineException.class);
     for (Control c : controls) {
       types.addAll(c.inputs());
       types.addAll(c.ownedTypes());
@@ -81,17 +87,21 @@ public final class Evaluator {
     findings.sort(Finding.ORDER);
     evidence.sort(Evidence.ORDER);
     removals.sort((a, b) -> a.ref().compareTo(b.ref()));
-    return new EvaluationResult(
-        baseline.getMetadata().getName(),
-        now,
-        governance,
-        List.copyOf(runs),
-        List.copyOf(findings),
-        List.copyOf(desired),
-        drift,
-        orphans(baseline, desired, snapshot, baselineMode),
-        List.copyOf(evidence),
-        List.copyOf(removals));
+    EvaluationResult withoutExceptions =
+        new EvaluationResult(
+            baseline.getMetadata().getName(),
+            now,
+            governance,
+            List.copyOf(runs),
+            List.copyOf(findings),
+            List.copyOf(desired),
+            drift,
+            orphans(baseline, desired, snapshot, baselineMode),
+            List.copyOf(evidence),
+            List.copyOf(removals),
+            List.of(),
+            List.of());
+    return ExceptionPolicy.apply(withoutExceptions, snapshot, baseline);
   }
 
   private Map<String, Control> controlsByName() {

@@ -15,6 +15,8 @@ import java.util.Comparator;
  * @param message what is wrong and how to fix it, for a person
  * @param fixedBy the object Rempart applies in Enforce that fixes it (or, for a {@link Removal},
  *     the object Rempart deletes), or null when a person must
+ * @param exceptedBy the active BaselineException that covers it, or null: an excepted finding is
+ *     reported and counted apart, neither open nor compliant
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Finding(
@@ -24,7 +26,20 @@ public record Finding(
     Severity severity,
     ResourceRef resource,
     String message,
-    @JsonIgnore ResourceRef fixedBy) {
+    @JsonIgnore ResourceRef fixedBy,
+    String exceptedBy) {
+
+  /** A finding no exception covers. */
+  public Finding(
+      String control,
+      String check,
+      String clause,
+      Severity severity,
+      ResourceRef resource,
+      String message,
+      ResourceRef fixedBy) {
+    this(control, check, clause, severity, resource, message, fixedBy, null);
+  }
 
   /** Most severe first, then by resource, control and check: a stable order for reports. */
   public static final Comparator<Finding> ORDER =
@@ -43,6 +58,17 @@ public record Finding(
       ResourceRef resource,
       String message) {
     return new Finding(control, check, clause, severity, resource, message, null);
+  }
+
+  /** The same finding, covered by the named exception. */
+  public Finding withExceptedBy(String exception) {
+    return new Finding(control, check, clause, severity, resource, message, fixedBy, exception);
+  }
+
+  /** True when an active exception covers it. */
+  @JsonIgnore
+  public boolean excepted() {
+    return exceptedBy != null;
   }
 
   /** A one-line summary: {@code high 4.4 network/defaultDeny Namespace team-a}. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rempart.api.v1alpha1.BaselineException;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -162,6 +163,7 @@ public final class ManifestReader {
   private static KubernetesSerialization serialization() {
     KubernetesSerialization s = new KubernetesSerialization();
     s.registerKubernetesResource(SecurityBaseline.class);
+    s.registerKubernetesResource(BaselineException.class);
     return s;
   }
 }

@@ -25,7 +25,7 @@ class CrdUpToDateTest {
   static final Path CHART = ROOT.resolve("helm/rempart/files/crds");
 
   static List<String> crds() {
-    return List.of("securitybaselines.rempart.dev");
+    return List.of("baselineexceptions.rempart.dev", "securitybaselines.rempart.dev");
   }
 
   @ParameterizedTest

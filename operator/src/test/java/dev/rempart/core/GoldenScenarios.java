@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.core.exceptions.HeldBack;
 import dev.rempart.io.ManifestReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
@@ -23,10 +24,12 @@ import java.util.stream.Stream;
 /**
  * Golden-file scenarios of the evaluation core. A scenario is a folder with {@code baseline.yaml},
  * any number of {@code in-*.yaml} (the cluster), optionally {@code clock.txt} (an instant; default
- * {@link #DEFAULT_CLOCK}) and the expected {@code out-findings.yaml}, {@code out-desired.yaml} and
- * {@code out-state.yaml}. The state lists {@code evidence} and {@code removals} only when there are
- * some, so that scenarios of controls that produce neither keep their files. Run with {@code
- * -Drempart.golden.update=true} to rewrite the expected files, then review the diff.
+ * {@link #DEFAULT_CLOCK}), optionally {@code exceptions.yaml} (BaselineExceptions, kept apart so
+ * that the command line reads them with {@code --exceptions}) and the expected {@code
+ * out-findings.yaml}, {@code out-desired.yaml} and {@code out-state.yaml}. The state lists {@code
+ * evidence} and {@code removals} only when there are some, so that scenarios of controls that
+ * produce neither keep their files. Run with {@code -Drempart.golden.update=true} to rewrite the
+ * expected files, then review the diff.
  */
 public final class GoldenScenarios {
   public static final Instant DEFAULT_CLOCK = Instant.parse("2026-01-15T10:00:00Z");
@@ -56,15 +59,29 @@ public final class GoldenScenarios {
         ManifestReader.parse(Files.readString(scenario.resolve("baseline.yaml"))).get(0);
   }
 
-  /** The scenario's cluster objects. */
+  /** The scenario's cluster objects, its exceptions included. */
   public static List<HasMetadata> cluster(Path scenario) throws IOException {
     List<HasMetadata> objects = new ArrayList<>();
-    try (Stream<Path> files = Files.list(scenario)) {
-      for (Path f : files.filter(GoldenScenarios::isInput).sorted().toList()) {
-        objects.addAll(ManifestReader.parse(Files.readString(f)));
-      }
+    for (Path f : inputs(scenario)) {
+      objects.addAll(ManifestReader.parse(Files.readString(f)));
+    }
+    Path exceptions = exceptions(scenario);
+    if (Files.exists(exceptions)) {
+      objects.addAll(ManifestReader.parse(Files.readString(exceptions)));
     }
     return objects;
+  }
+
+  /** The scenario's {@code in-*.yaml} files, sorted. */
+  public static List<Path> inputs(Path scenario) throws IOException {
+    try (Stream<Path> files = Files.list(scenario)) {
+      return files.filter(GoldenScenarios::isInput).sorted().toList();
+    }
+  }
+
+  /** The scenario's exceptions file (it may not exist). */
+  public static Path exceptions(Path scenario) {
+    return scenario.resolve("exceptions.yaml");
   }
 
   public static Clock clock(Path scenario) throws IOException {
@@ -99,6 +116,9 @@ public final class GoldenScenarios {
       m.put("message", f.message());
       if (f.fixedBy() != null) {
         m.put("fixedBy", f.fixedBy().display());
+      }
+      if (f.exceptedBy() != null) {
+        m.put("exceptedBy", f.exceptedBy());
       }
       out.add(m);
     }
@@ -158,6 +178,16 @@ public final class GoldenScenarios {
     }
     if (!result.removals().isEmpty()) {
       m.put("removals", removals(result.removals()));
+    }
+    if (!result.exceptions().isEmpty()) {
+      m.put(
+          "exceptions",
+          result.exceptions().stream()
+              .map(a -> a.name() + " " + a.phase() + " " + a.reason() + ": " + a.message())
+              .toList());
+    }
+    if (!result.heldBack().isEmpty()) {
+      m.put("heldBack", result.heldBack().stream().map(HeldBack::headline).toList());
     }
     return m;
   }

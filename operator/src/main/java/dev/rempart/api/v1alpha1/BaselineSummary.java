@@ -23,6 +23,15 @@ public class BaselineSummary {
   @JsonPropertyDescription("Open findings by severity.")
   private FindingCounts findings = new FindingCounts();
 
+  @JsonPropertyDescription(
+      "Findings covered by an active BaselineException: neither open nor compliant.")
+  private int excepted;
+
+  @JsonPropertyDescription(
+      "Objects Rempart would create, restore or remove in Enforce but does not, because an"
+          + " active BaselineException covers them.")
+  private int heldBack;
+
   @JsonPropertyDescription("Findings fixed by Rempart in the last evaluation (Enforce).")
   private int remediated;
 
@@ -62,6 +71,22 @@ public class BaselineSummary {
     this.findings = findings;
   }
 
+  public int getExcepted() {
+    return excepted;
+  }
+
+  public void setExcepted(int excepted) {
+    this.excepted = excepted;
+  }
+
+  public int getHeldBack() {
+    return heldBack;
+  }
+
+  public void setHeldBack(int heldBack) {
+    this.heldBack = heldBack;
+  }
+
   public int getRemediated() {
     return remediated;
   }
@@ -85,6 +110,8 @@ public class BaselineSummary {
         && compliantNamespaces == s.compliantNamespaces
         && conflictingNamespaces == s.conflictingNamespaces
         && remediated == s.remediated
+        && excepted == s.excepted
+        && heldBack == s.heldBack
         && Objects.equals(findings, s.findings)
         && Objects.equals(examples, s.examples);
   }
@@ -92,6 +119,12 @@ public class BaselineSummary {
   @Override
   public int hashCode() {
     return Objects.hash(
-        governedNamespaces, compliantNamespaces, conflictingNamespaces, findings, remediated);
+        governedNamespaces,
+        compliantNamespaces,
+        conflictingNamespaces,
+        findings,
+        remediated,
+        excepted,
+        heldBack);
   }
 }

@@ -22,6 +22,9 @@ public class ControlStatus {
   @JsonPropertyDescription("Open findings by severity.")
   private FindingCounts findings = new FindingCounts();
 
+  @JsonPropertyDescription("Findings covered by an active BaselineException.")
+  private int excepted;
+
   @JsonPropertyDescription("A few of the open findings, most severe first.")
   @Size(max = SummaryLimits.EXAMPLES)
   private List<String> examples = new ArrayList<>();
@@ -58,6 +61,14 @@ public class ControlStatus {
     this.findings = findings;
   }
 
+  public int getExcepted() {
+    return excepted;
+  }
+
+  public void setExcepted(int excepted) {
+    this.excepted = excepted;
+  }
+
   public List<String> getExamples() {
     return examples;
   }
@@ -73,11 +84,12 @@ public class ControlStatus {
         && Objects.equals(clauses, c.clauses)
         && mode == c.mode
         && Objects.equals(findings, c.findings)
+        && excepted == c.excepted
         && Objects.equals(examples, c.examples);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, clauses, mode, findings, examples);
+    return Objects.hash(name, clauses, mode, findings, excepted, examples);
   }
 }

@@ -68,6 +68,10 @@ public class SecurityBaselineSpec {
           + " access.")
   private AccessControlSpec accessControl;
 
+  @JsonPropertyDescription(
+      "How BaselineExceptions to this baseline are bounded (maxDays, default 90).")
+  private ExceptionsSpec exceptions;
+
   public Mode getMode() {
     return mode;
   }
@@ -138,6 +142,19 @@ public class SecurityBaselineSpec {
 
   public void setAccessControl(AccessControlSpec accessControl) {
     this.accessControl = accessControl;
+  }
+
+  public ExceptionsSpec getExceptions() {
+    return exceptions;
+  }
+
+  public void setExceptions(ExceptionsSpec exceptions) {
+    this.exceptions = exceptions;
+  }
+
+  /** The longest an exception to this baseline may last, in days. */
+  public int effectiveExceptionMaxDays() {
+    return exceptions == null ? ExceptionsSpec.DEFAULT_MAX_DAYS : exceptions.effectiveMaxDays();
   }
 
   /** The mode of the whole baseline, Audit when unset. */

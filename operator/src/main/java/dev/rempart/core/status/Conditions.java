@@ -14,6 +14,7 @@ public final class Conditions {
   public static final String READY = "Ready";
   public static final String COMPLIANT = "Compliant";
   public static final String CONFLICTING = "Conflicting";
+  public static final String EXCEPTED = "Excepted";
 
   /** Ready=True: the baseline was evaluated and, in Enforce, everything was applied. */
   public static final String REASON_RECONCILED = "Reconciled";
@@ -29,6 +30,15 @@ public final class Conditions {
 
   /** Compliant=False: open findings; the message counts them. */
   public static final String REASON_FINDINGS = "FindingsOpen";
+
+  /** Compliant=False: no open finding, but active exceptions cover some: not compliant. */
+  public static final String REASON_FINDINGS_EXCEPTED = "FindingsExcepted";
+
+  /** Excepted=True: active BaselineExceptions cover findings or hold back writes. */
+  public static final String REASON_EXCEPTIONS_APPLY = "ExceptionsApply";
+
+  /** Excepted=False: no active exception covers anything. */
+  public static final String REASON_NO_EXCEPTIONS = "NoExceptions";
 
   /** Compliant=Unknown: not evaluated yet, or the evaluation failed. */
   public static final String REASON_NOT_EVALUATED = "NotEvaluated";

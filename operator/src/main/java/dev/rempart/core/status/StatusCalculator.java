@@ -64,23 +64,10 @@ public final class StatusCalculator {
                 applyError,
                 generation,
                 now));
-    conditions.add(
-        open.isEmpty()
-            ? Conditions.of(
-                Conditions.COMPLIANT,
-                true,
-                Conditions.REASON_NO_FINDINGS,
-                "No open finding.",
-                generation,
-                now)
-            : Conditions.of(
-                Conditions.COMPLIANT,
-                false,
-                Conditions.REASON_FINDINGS,
-                describe(counts(open)),
-                generation,
-                now));
+    List<Finding> excepted = result.exceptedFindings();
+    conditions.add(compliant(open, excepted, generation, now));
     conditions.add(conflicting(result.governance().conflicts(), generation, now));
+    conditions.add(ExceptionConditions.excepted(result, generation, now));
     conditions.replaceAll(c -> Conditions.carryTransitionTime(c, previous));
     status.setConditions(conditions);
     return status;
@@ -111,6 +98,39 @@ public final class StatusCalculator {
     conditions.replaceAll(c -> Conditions.carryTransitionTime(c, previous));
     status.setConditions(conditions);
     return status;
+  }
+
+  /** Excepted findings are neither open nor compliant: with some, the baseline is not Compliant. */
+  private static Condition compliant(
+      List<Finding> open, List<Finding> excepted, long generation, java.time.Instant now) {
+    if (!open.isEmpty()) {
+      return Conditions.of(
+          Conditions.COMPLIANT,
+          false,
+          Conditions.REASON_FINDINGS,
+          describe(counts(open))
+              + (excepted.isEmpty() ? "" : " " + excepted.size() + " more are excepted."),
+          generation,
+          now);
+    }
+    if (!excepted.isEmpty()) {
+      return Conditions.of(
+          Conditions.COMPLIANT,
+          false,
+          Conditions.REASON_FINDINGS_EXCEPTED,
+          "No open finding, but "
+              + excepted.size()
+              + " findings are excepted by BaselineExceptions (see condition Excepted).",
+          generation,
+          now);
+    }
+    return Conditions.of(
+        Conditions.COMPLIANT,
+        true,
+        Conditions.REASON_NO_FINDINGS,
+        "No open finding.",
+        generation,
+        now);
   }
 
   private static Condition conflicting(
@@ -153,7 +173,10 @@ public final class StatusCalculator {
     Set<String> governed = new HashSet<>();
     result.governance().governed().forEach(n -> governed.add(n.getMetadata().getName()));
     Set<String> failing = new HashSet<>();
-    for (Finding f : open) {
+    List<Finding> excepted = result.exceptedFindings();
+    List<Finding> notCompliant = new ArrayList<>(open);
+    notCompliant.addAll(excepted);
+    for (Finding f : notCompliant) {
       String ns =
           f.resource().namespace() != null
               ? f.resource().namespace()
@@ -168,7 +191,9 @@ public final class StatusCalculator {
     summary.setConflictingNamespaces(
         (int) result.governance().conflicts().stream().map(Conflict::namespace).distinct().count());
     summary.setFindings(counts(open));
-    summary.setRemediated(result.findings().size() - open.size());
+    summary.setRemediated(result.findings().size() - excepted.size() - open.size());
+    summary.setExcepted(excepted.size());
+    summary.setHeldBack(result.heldBack().size());
     summary.setExamples(examples(open));
     return summary;
   }
@@ -176,6 +201,9 @@ public final class StatusCalculator {
   private static List<ControlStatus> controls(EvaluationResult result, List<Finding> open) {
     Map<String, List<Finding>> byControl =
         open.stream().collect(Collectors.groupingBy(Finding::control));
+    Map<String, Long> exceptedByControl =
+        result.exceptedFindings().stream()
+            .collect(Collectors.groupingBy(Finding::control, Collectors.counting()));
     List<ControlStatus> controls = new ArrayList<>();
     for (EvaluationResult.ControlRun run : result.controls()) {
       List<Finding> findings = byControl.getOrDefault(run.name(), List.of());
@@ -184,6 +212,7 @@ public final class StatusCalculator {
       status.setClauses(run.clauses());
       status.setMode(run.mode());
       status.setFindings(counts(findings));
+      status.setExcepted(exceptedByControl.getOrDefault(run.name(), 0L).intValue());
       status.setExamples(examples(findings));
       controls.add(status);
     }
@@ -209,7 +238,7 @@ public final class StatusCalculator {
         .toList();
   }
 
-  private static String examples(Set<String> names) {
+  static String examples(Set<String> names) {
     String shown = names.stream().limit(SummaryLimits.EXAMPLES).collect(Collectors.joining(", "));
     return names.size() > SummaryLimits.EXAMPLES
         ? shown + ", and " + (names.size() - SummaryLimits.EXAMPLES) + " more"
