@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,11 +86,32 @@ public final class BaselineReconciler
         open.size(),
         outcome.applied().size(),
         outcome.errors().size());
-    return publish(baseline, status);
+    return publish(baseline, status, untilNextExpiry(result));
+  }
+
+  /**
+   * An exception stops applying at its expiresAt, not at the next resync: the baseline is evaluated
+   * again just after the earliest expiry of its active exceptions, so that what they held back is
+   * applied then.
+   */
+  private Duration untilNextExpiry(EvaluationResult result) {
+    return result
+        .nextExceptionExpiry()
+        .map(
+            at ->
+                Duration.between(settings.clock().instant(), at)
+                    .plus(ExceptionReconciler.AFTER_EXPIRY))
+        .filter(d -> d.compareTo(settings.resyncInterval()) < 0)
+        .orElse(settings.resyncInterval());
   }
 
   private UpdateControl<SecurityBaseline> publish(
       SecurityBaseline baseline, SecurityBaselineStatus status) {
+    return publish(baseline, status, settings.resyncInterval());
+  }
+
+  private UpdateControl<SecurityBaseline> publish(
+      SecurityBaseline baseline, SecurityBaselineStatus status, Duration next) {
     UpdateControl<SecurityBaseline> control;
     if (StatusChange.worthWriting(baseline.getStatus(), status, settings.resyncInterval())) {
       baseline.setStatus(status);
@@ -97,7 +119,7 @@ public final class BaselineReconciler
     } else {
       control = UpdateControl.noUpdate();
     }
-    return control.rescheduleAfter(settings.resyncInterval());
+    return control.rescheduleAfter(next);
   }
 
   private void reportConflicts(SecurityBaseline baseline, SecurityBaselineStatus status) {

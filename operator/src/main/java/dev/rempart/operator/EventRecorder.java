@@ -1,8 +1,8 @@
 package dev.rempart.operator;
 
-import dev.rempart.api.v1alpha1.SecurityBaseline;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records Events on a baseline. The same event repeated (same reason, message and baseline) forms
- * one series whose count grows, written at most once per {@link #MIN_WRITE_INTERVAL}: a policy
- * deleted and restored a thousand times yields one Event with a count, not a thousand.
+ * Records Events on a baseline or an exception (any cluster-scoped object of Rempart's). The same
+ * event repeated (same reason, message and object) forms one series whose count grows, written at
+ * most once per {@link #MIN_WRITE_INTERVAL}: a policy deleted and restored a thousand times yields
+ * one Event with a count, not a thousand.
  */
 final class EventRecorder implements AutoCloseable {
   static final String NORMAL = "Normal";
@@ -56,21 +57,21 @@ final class EventRecorder implements AutoCloseable {
     this.instance = instance;
   }
 
-  void normal(SecurityBaseline baseline, String reason, String message) {
-    record(baseline, NORMAL, reason, message);
+  void normal(HasMetadata involved, String reason, String message) {
+    record(involved, NORMAL, reason, message);
   }
 
-  void warning(SecurityBaseline baseline, String reason, String message) {
-    record(baseline, WARNING, reason, message);
+  void warning(HasMetadata involved, String reason, String message) {
+    record(involved, WARNING, reason, message);
   }
 
   private synchronized void record(
-      SecurityBaseline baseline, String type, String reason, String message) {
+      HasMetadata involved, String type, String reason, String message) {
     Instant now = clock.instant();
-    String key = baseline.getMetadata().getUid() + "|" + type + "|" + reason + "|" + message;
+    String key = involved.getMetadata().getUid() + "|" + type + "|" + reason + "|" + message;
     Series s = series.get(key);
     if (s == null || Duration.between(s.first, now).compareTo(SERIES_LIFETIME) > 0) {
-      s = new Series(baseline, type, reason, message, now);
+      s = new Series(involved, type, reason, message, now);
       series.put(key, s);
     } else {
       s.count++;
@@ -111,22 +112,22 @@ final class EventRecorder implements AutoCloseable {
       s.writtenCount = s.count;
     } catch (KubernetesClientException e) {
       // Events are best effort: a failure to record one must not fail the reconcile.
-      LOG.warn("could not record event {} on {}: {}", s.reason, s.baselineName, e.getMessage());
+      LOG.warn("could not record event {} on {}: {}", s.reason, s.involvedName, e.getMessage());
     }
   }
 
   private Event event(Series s) {
     return new EventBuilder()
         .withNewMetadata()
-        .withGenerateName(s.baselineName + ".")
+        .withGenerateName(s.involvedName + ".")
         .withNamespace(namespace())
         .endMetadata()
         .withInvolvedObject(
             new ObjectReferenceBuilder()
-                .withApiVersion(SecurityBaseline.API_VERSION)
-                .withKind("SecurityBaseline")
-                .withName(s.baselineName)
-                .withUid(s.baselineUid)
+                .withApiVersion(s.apiVersion)
+                .withKind(s.kind)
+                .withName(s.involvedName)
+                .withUid(s.involvedUid)
                 .build())
         .withType(s.type)
         .withReason(s.reason)
@@ -153,8 +154,10 @@ final class EventRecorder implements AutoCloseable {
   }
 
   private static final class Series {
-    final String baselineName;
-    final String baselineUid;
+    final String apiVersion;
+    final String kind;
+    final String involvedName;
+    final String involvedUid;
     final String type;
     final String reason;
     final String message;
@@ -166,9 +169,11 @@ final class EventRecorder implements AutoCloseable {
     int writtenCount;
     boolean flushScheduled;
 
-    Series(SecurityBaseline b, String type, String reason, String message, Instant now) {
-      this.baselineName = b.getMetadata().getName();
-      this.baselineUid = b.getMetadata().getUid();
+    Series(HasMetadata b, String type, String reason, String message, Instant now) {
+      this.apiVersion = b.getApiVersion();
+      this.kind = b.getKind();
+      this.involvedName = b.getMetadata().getName();
+      this.involvedUid = b.getMetadata().getUid();
       this.type = type;
       this.reason = reason;
       this.message = message;

@@ -74,6 +74,7 @@ public final class RempartOperator implements AutoCloseable {
               }
             });
     operator.register(reconciler);
+    operator.register(new ExceptionReconciler(events, settings));
     operator.start();
     LOG.info("Rempart operator started; watching {}", evaluator.watchedTypes().size() + " types");
     return new RempartOperator(operator, applyPool, events, stopping);

@@ -61,6 +61,8 @@ class ChartRbacIT {
         Arguments.of("patch", "", "namespaces", "", "", true),
         Arguments.of("update", "rempart.dev", "securitybaselines", "status", "", true),
         Arguments.of("update", "rempart.dev", "securitybaselines", "finalizers", "", true),
+        Arguments.of("watch", "rempart.dev", "baselineexceptions", "", "", true),
+        Arguments.of("patch", "rempart.dev", "baselineexceptions", "status", "", true),
         Arguments.of("create", "", "events", "", WORKLOAD_NS, true),
         Arguments.of("create", "events.k8s.io", "events", "", WORKLOAD_NS, true),
         Arguments.of("update", "coordination.k8s.io", "leases", "", NS, true),
@@ -83,6 +85,9 @@ class ChartRbacIT {
         Arguments.of("delete", "", "namespaces", "", "", false),
         Arguments.of("create", "rempart.dev", "securitybaselines", "", "", false),
         Arguments.of("delete", "rempart.dev", "securitybaselines", "", "", false),
+        Arguments.of("create", "rempart.dev", "baselineexceptions", "", "", false),
+        Arguments.of("update", "rempart.dev", "baselineexceptions", "", "", false),
+        Arguments.of("delete", "rempart.dev", "baselineexceptions", "", "", false),
         Arguments.of("create", "coordination.k8s.io", "leases", "", WORKLOAD_NS, false),
         Arguments.of("create", "apiextensions.k8s.io", "customresourcedefinitions", "", "", false));
   }

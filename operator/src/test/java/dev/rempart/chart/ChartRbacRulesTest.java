@@ -44,7 +44,7 @@ class ChartRbacRulesTest {
               "rbac.authorization.k8s.io",
               List.of("roles", "rolebindings", "clusterroles", "clusterrolebindings"),
               READ),
-          grants("rempart.dev", List.of("securitybaselines"), READ));
+          grants("rempart.dev", List.of("securitybaselines", "baselineexceptions"), READ));
 
   /** What the operator owns or changes. */
   static final Set<String> EXPECTED_WRITE =
@@ -52,6 +52,7 @@ class ChartRbacRulesTest {
           grants("rempart.dev", List.of("securitybaselines"), List.of("update", "patch")),
           grants("rempart.dev", List.of("securitybaselines/status"), List.of("update", "patch")),
           grants("rempart.dev", List.of("securitybaselines/finalizers"), List.of("update")),
+          grants("rempart.dev", List.of("baselineexceptions/status"), List.of("update", "patch")),
           grants(
               "networking.k8s.io",
               List.of("networkpolicies"),

@@ -21,6 +21,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What {@code helm template} renders, value by value. */
 class ChartRenderTest {
@@ -50,6 +52,7 @@ class ChartRenderTest {
         .containsExactlyInAnyOrder(
             "ServiceAccount/rempart",
             "CustomResourceDefinition/securitybaselines.rempart.dev",
+            "CustomResourceDefinition/baselineexceptions.rempart.dev",
             "ClusterRole/rempart-read",
             "ClusterRole/rempart-write",
             "ClusterRoleBinding/rempart-read",
@@ -136,9 +139,10 @@ class ChartRenderTest {
         .isEqualTo(3);
   }
 
-  @Test
-  void theCrdIsTheGeneratedOneKeptOnUninstall() throws Exception {
-    String file = "files/crds/securitybaselines.rempart.dev.yaml";
+  @ParameterizedTest
+  @ValueSource(strings = {"securitybaselines.rempart.dev", "baselineexceptions.rempart.dev"})
+  void theCrdIsTheGeneratedOneKeptOnUninstall(String name) throws Exception {
+    String file = "files/crds/" + name + ".yaml";
     JsonNode committed = YAML.readTree(Helm.chart().resolve(file).toFile());
     // Compared as plain YAML trees. Helm's fromYaml/toYaml writes the generator's 65535.0 as 65535:
     // the same JSON number, so numbers are compared by value.
@@ -147,7 +151,9 @@ class ChartRenderTest {
         YAML.readerFor(JsonNode.class).readValues(helm.template("rempart", NS))) {
       docs.forEachRemaining(
           d -> {
-            if (d != null && "CustomResourceDefinition".equals(d.path("kind").asText())) {
+            if (d != null
+                && "CustomResourceDefinition".equals(d.path("kind").asText())
+                && name.equals(d.at("/metadata/name").asText())) {
               crds.add(d);
             }
           });
@@ -163,9 +169,7 @@ class ChartRenderTest {
         .isTrue();
     assertThat(Files.readString(Helm.chart().resolve(file)))
         .as("the chart's copy is the repository's crds/ copy")
-        .isEqualTo(
-            Files.readString(
-                Helm.repositoryRoot().resolve("crds/securitybaselines.rempart.dev.yaml")));
+        .isEqualTo(Files.readString(Helm.repositoryRoot().resolve("crds/" + name + ".yaml")));
   }
 
   @Test
