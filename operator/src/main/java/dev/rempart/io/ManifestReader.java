@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -19,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads Kubernetes manifests: multi-document YAML or JSON, {@code List} objects, the output of
@@ -140,15 +143,52 @@ public final class ManifestReader {
               + ": "
               + document.path("kind").asText()
               + " is not valid: "
-              + firstLine(e.getMessage()),
+              + invalidField(e),
           e);
     }
   }
 
   private static ManifestException malformed(String source, JsonProcessingException e) {
+    return new ManifestException(describeMalformed(source, e), e);
+  }
+
+  /**
+   * {@code file:line: malformed YAML: problem (context)}, on one line. SnakeYAML's own message
+   * spans several lines with a drawing of the spot; its problem and mark say the same in one.
+   */
+  public static String describeMalformed(String source, JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
+      Mark mark = yaml.getProblemMark() != null ? yaml.getProblemMark() : yaml.getContextMark();
+      String at = mark == null ? "" : ":" + (mark.getLine() + 1);
+      String context = "";
+      if (yaml.getContext() != null) {
+        context = " (" + yaml.getContext();
+        if (yaml.getContextMark() != null) {
+          context += " started at line " + (yaml.getContextMark().getLine() + 1);
+        }
+        context += ")";
+      }
+      return source + at + ": malformed YAML: " + yaml.getProblem() + context;
+    }
     JsonLocation where = e.getLocation();
-    String at = where == null ? "" : ":" + where.getLineNr();
-    return new ManifestException(source + at + ": malformed YAML: " + e.getOriginalMessage(), e);
+    String at = where == null || where.getLineNr() < 1 ? "" : ":" + where.getLineNr();
+    return source + at + ": malformed YAML: " + firstLine(e.getOriginalMessage());
+  }
+
+  /** {@code spec.replicas: Cannot deserialize ...}: the field at fault first. */
+  private static String invalidField(IllegalArgumentException e) {
+    if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      StringBuilder path = new StringBuilder();
+      for (JsonMappingException.Reference r : mapping.getPath()) {
+        if (r.getFieldName() != null) {
+          path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+        } else {
+          path.append('[').append(r.getIndex()).append(']');
+        }
+      }
+      return path + ": " + firstLine(mapping.getOriginalMessage());
+    }
+    return firstLine(e.getMessage());
   }
 
   private static String firstLine(String text) {
