@@ -1,6 +1,7 @@
 package dev.rempart.cli;
 
 import dev.rempart.cli.audit.AuditCommand;
+import dev.rempart.cli.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     description = "Turns a SaaS security addendum into Kubernetes cluster state and proves it.",
     subcommands = {
       AuditCommand.class,
-      // ReportCommand.class,
+      ReportCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -13,8 +13,8 @@ public final class ClauseCatalog {
 
   /** Why a clause is outside what software in a cluster can enforce or evidence. */
   static final String OFF_CLUSTER =
-      "a commitment about people, premises or the provider's organisation, which no object of a"
-          + " Kubernetes cluster can enforce or evidence";
+      "outside the cluster: a commitment about people, premises or the provider's organisation"
+          + " that no Kubernetes object can enforce or evidence";
 
   private static final List<Clause> CLAUSES =
       List.of(

@@ -81,7 +81,7 @@ public final class ManifestReader {
       try {
         token = parser.nextToken();
       } catch (JsonProcessingException e) {
-        throw malformed(source, e);
+        throw failure(source, e);
       }
       if (token == null) {
         return;
@@ -91,7 +91,7 @@ public final class ManifestReader {
       try {
         document = YAML.readTree(parser);
       } catch (JsonProcessingException e) {
-        throw malformed(source, e);
+        throw failure(source, e);
       }
       if (document == null || document.isNull() || document.isMissingNode()) {
         continue; // an empty document between two "---"
@@ -146,6 +146,22 @@ public final class ManifestReader {
               + invalidField(e),
           e);
     }
+  }
+
+  /**
+   * A failure of the parser: the stream could not be read (an I/O error the YAML parser wrapped),
+   * or the text is not YAML.
+   */
+  private static RuntimeException failure(String source, JsonProcessingException e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException io && !(io instanceof JsonProcessingException)) {
+        return new UncheckedIOException(io);
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return malformed(source, e);
   }
 
   private static ManifestException malformed(String source, JsonProcessingException e) {

@@ -76,6 +76,14 @@ public final class InputCollector implements Consumer<Manifest> {
     locations.put(key, where);
   }
 
+  /** The SecurityBaselines read so far. */
+  public List<SecurityBaseline> baselines() {
+    return objects.values().stream()
+        .filter(SecurityBaseline.class::isInstance)
+        .map(SecurityBaseline.class::cast)
+        .toList();
+  }
+
   /**
    * The snapshot, with a Namespace synthesised for every namespace the objects are in but the input
    * lacks, labelled to match {@code selector}.

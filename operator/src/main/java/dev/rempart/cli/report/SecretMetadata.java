@@ -1,0 +1,77 @@
+package dev.rempart.cli.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rempart.io.ManifestReader;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Lists Secrets by their metadata alone: the API server answers with a {@code
+ * PartialObjectMetadataList}, so the Secrets' data never leaves it. fabric8 7.5 has no call for
+ * this (its {@code withoutFields} filters objects, not fields), hence the raw request with the
+ * content-negotiation header. Rempart never reads Secret data.
+ */
+public final class SecretMetadata {
+  static final String ACCEPT = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
+  private static final long PAGE = 500;
+
+  private SecretMetadata() {}
+
+  /** Every Secret of the cluster, with metadata only (no data, no type). */
+  public static List<Secret> list(KubernetesClient client) {
+    HttpClient http = client.getHttpClient();
+    String base = client.getMasterUrl().toString().replaceAll("/+$", "") + "/api/v1/secrets";
+    List<Secret> secrets = new ArrayList<>();
+    String next = null;
+    do {
+      String uri =
+          base
+              + "?limit="
+              + PAGE
+              + (next == null
+                  ? ""
+                  : "&continue=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+      JsonNode list = get(http, uri);
+      for (JsonNode item : list.path("items")) {
+        ObjectMeta meta =
+            ManifestReader.kubernetesSerialization()
+                .convertValue(item.path("metadata"), ObjectMeta.class);
+        secrets.add(new SecretBuilder().withMetadata(meta).build());
+      }
+      next = list.path("metadata").path("continue").asText("");
+      next = next.isEmpty() ? null : next;
+    } while (next != null);
+    return secrets;
+  }
+
+  private static JsonNode get(HttpClient http, String uri) {
+    HttpRequest request = http.newHttpRequestBuilder().uri(uri).header("Accept", ACCEPT).build();
+    try {
+      HttpResponse<String> response =
+          http.sendAsync(request, String.class).get(60, TimeUnit.SECONDS);
+      if (!response.isSuccessful()) {
+        throw new KubernetesClientException(
+            "listing Secret metadata: HTTP " + response.code(), response.code(), null);
+      }
+      return ManifestReader.kubernetesSerialization().unmarshal(response.body(), JsonNode.class);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KubernetesClientException("interrupted while listing Secret metadata", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new KubernetesClientException("cannot list Secret metadata: " + e.getMessage(), e);
+    }
+  }
+}
