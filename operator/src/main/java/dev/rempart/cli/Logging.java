@@ -16,5 +16,10 @@ public final class Logging {
     if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
       root.setLevel(Level.WARN);
     }
+    // fabric8 warns on every use of a v1alpha1 type; Rempart's own API is one, knowingly.
+    if (LoggerFactory.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils")
+        instanceof Logger versions) {
+      versions.setLevel(Level.ERROR);
+    }
   }
 }

@@ -108,17 +108,26 @@ final class TableFormatter implements AuditFormatter {
   }
 
   private static void verdict(AuditReport audit, PrintWriter out, Ansi ansi) {
-    String counts = audit.findings().size() + " findings (" + audit.severityLine() + ")";
-    if (audit.findings().isEmpty()) {
-      counts = "No findings";
-    }
-    String threshold =
-        audit.failOn().threshold().map(s -> "--fail-on " + s.id()).orElse("--fail-on none");
+    int n = audit.findings().size();
+    String counts =
+        n == 0
+            ? "no findings"
+            : n + (n == 1 ? " finding (" : " findings (") + audit.severityLine() + ")";
+    String verdict;
     if (audit.failed()) {
-      out.println(ansi.string("@|bold,red FAIL|@ " + counts + ": at least one at " + threshold));
+      verdict = "@|bold,red FAIL|@: " + counts + ", at least one at or above " + threshold(audit);
+    } else if (n == 0) {
+      verdict = "@|bold,green PASS|@: " + counts;
+    } else if (audit.failOn().threshold().isEmpty()) {
+      verdict = "@|bold,green PASS|@: " + counts + "; --fail-on none never fails";
     } else {
-      out.println(ansi.string("@|bold,green PASS|@ " + counts + ": none at " + threshold));
+      verdict = "@|bold,green PASS|@: " + counts + ", none at or above " + threshold(audit);
     }
+    out.println(ansi.string(verdict));
+  }
+
+  private static String threshold(AuditReport audit) {
+    return audit.failOn().id() + " (--fail-on)";
   }
 
   private static String colour(Severity severity) {

@@ -57,7 +57,7 @@ public final class ClusterReader {
           objects.addAll(list(type));
         }
       } catch (KubernetesClientException e) {
-        if (e.getCode() == 0) {
+        if (e.getCode() <= 0) {
           // No HTTP status: the API server was not reached at all; a report would be empty.
           throw new UserInputException(
               "cannot reach the API server at "

@@ -192,14 +192,20 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   private Config config() throws IOException {
+    Config config;
     if (kubeconfig == null) {
-      return Config.autoConfigure(context);
+      config = Config.autoConfigure(context);
+    } else {
+      if (!Files.isReadable(kubeconfig)) {
+        throw new UserInputException(kubeconfig + ": cannot read the kubeconfig");
+      }
+      config =
+          Config.fromKubeconfig(
+              context, Files.readString(kubeconfig, StandardCharsets.UTF_8), kubeconfig.toString());
     }
-    if (!Files.isReadable(kubeconfig)) {
-      throw new UserInputException(kubeconfig + ": cannot read the kubeconfig");
-    }
-    return Config.fromKubeconfig(
-        context, Files.readString(kubeconfig, StandardCharsets.UTF_8), kubeconfig.toString());
+    // A person waits at the terminal: retry a failed request twice, not ten times.
+    config.setRequestRetryBackoffLimit(2);
+    return config;
   }
 
   private int verify(Path file) throws IOException {

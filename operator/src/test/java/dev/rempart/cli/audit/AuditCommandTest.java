@@ -34,7 +34,7 @@ class AuditCommandTest {
   void compliantManifestsExitZero() {
     CliRun.Result r = audit("-f", write(dir, "app.yaml", COMPLIANT).toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(r.out()).contains("PASS", "No findings");
+    assertThat(r.out()).endsWith("PASS: no findings" + System.lineSeparator());
     assertThat(r.err()).isEmpty();
   }
 
@@ -43,6 +43,16 @@ class AuditCommandTest {
     CliRun.Result r = audit("-f", write(dir, "app.yaml", NO_DEFAULT_DENY).toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(r.out()).contains("FAIL", "HIGH", "Namespace shop", "network/defaultDeny");
+  }
+
+  @Test
+  void findingsBelowTheThresholdPassAndSaySo() {
+    CliRun.Result r = audit("-f", write(dir, "app.yaml", MEDIUM_ONLY).toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out())
+        .endsWith(
+            "PASS: 1 finding (1 medium), none at or above high (--fail-on)"
+                + System.lineSeparator());
   }
 
   @ParameterizedTest(name = "{0} finding, --fail-on {1}: exit {2}")
