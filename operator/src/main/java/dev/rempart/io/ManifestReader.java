@@ -12,6 +12,7 @@ import dev.rempart.api.v1alpha1.SecurityBaseline;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,9 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -58,8 +61,19 @@ public final class ManifestReader {
 
   /** Streams the objects of the input to {@code sink}, one document at a time. */
   public static void read(InputStream in, String source, Consumer<Manifest> sink) {
+    read(in, source, type -> true, sink);
+  }
+
+  /**
+   * Streams the objects of the input to {@code sink}, typed only when {@code typed} accepts their
+   * class: the others come as a {@link GenericKubernetesResource} holding apiVersion, kind and
+   * metadata alone. Converting a document to its class is most of the cost of reading it, and a
+   * caller that only counts some kinds need not pay it (nor hold their bodies).
+   */
+  public static void read(
+      InputStream in, String source, Predicate<Class<?>> typed, Consumer<Manifest> sink) {
     try (JsonParser parser = YAML.getFactory().createParser(in)) {
-      readDocuments(parser, source, sink);
+      readDocuments(parser, source, typed, sink);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -68,13 +82,14 @@ public final class ManifestReader {
   /** As {@link #read(InputStream, String, Consumer)}, for a reader. */
   public static void read(Reader in, String source, Consumer<Manifest> sink) {
     try (JsonParser parser = YAML.getFactory().createParser(in)) {
-      readDocuments(parser, source, sink);
+      readDocuments(parser, source, type -> true, sink);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static void readDocuments(JsonParser parser, String source, Consumer<Manifest> sink)
+  private static void readDocuments(
+      JsonParser parser, String source, Predicate<Class<?>> typed, Consumer<Manifest> sink)
       throws IOException {
     while (true) {
       JsonToken token;
@@ -100,11 +115,16 @@ public final class ManifestReader {
         throw new ManifestException(
             source + ":" + line + ": a manifest must be a mapping with apiVersion and kind");
       }
-      emit(document, source, line, sink);
+      emit(document, source, line, typed, sink);
     }
   }
 
-  private static void emit(JsonNode document, String source, int line, Consumer<Manifest> sink) {
+  private static void emit(
+      JsonNode document,
+      String source,
+      int line,
+      Predicate<Class<?>> typed,
+      Consumer<Manifest> sink) {
     String kind = document.path("kind").asText("");
     String apiVersion = document.path("apiVersion").asText("");
     if (kind.isEmpty() || apiVersion.isEmpty()) {
@@ -117,11 +137,50 @@ public final class ManifestReader {
     }
     if (kind.endsWith("List") && document.has("items")) {
       for (JsonNode item : document.get("items")) {
-        emit(item, source, line, sink);
+        emit(item, source, line, typed, sink);
       }
       return;
     }
-    sink.accept(new Manifest(toObject(document, source, line), source, line));
+    Class<? extends KubernetesResource> type =
+        SERIALIZATION.getRegisteredKubernetesResource(apiVersion, kind);
+    HasMetadata object =
+        type == null || typed.test(type)
+            ? toObject(document, source, line)
+            : metadataOnly(document, source, line);
+    sink.accept(new Manifest(object, source, line));
+  }
+
+  /**
+   * The class fabric8 (or Rempart, for its own kinds) maps the object's apiVersion and kind to,
+   * also for an object read as metadata only.
+   */
+  public static Optional<Class<? extends KubernetesResource>> registeredType(HasMetadata object) {
+    return Optional.ofNullable(
+        SERIALIZATION.getRegisteredKubernetesResource(object.getApiVersion(), object.getKind()));
+  }
+
+  private static HasMetadata metadataOnly(JsonNode document, String source, int line) {
+    try {
+      GenericKubernetesResource object = new GenericKubernetesResource();
+      object.setApiVersion(document.path("apiVersion").asText());
+      object.setKind(document.path("kind").asText());
+      object.setMetadata(SERIALIZATION.convertValue(document.path("metadata"), ObjectMeta.class));
+      if (object.getMetadata() == null || object.getMetadata().getName() == null) {
+        throw new ManifestException(
+            source + ":" + line + ": " + object.getKind() + " has no metadata.name");
+      }
+      return object;
+    } catch (IllegalArgumentException e) {
+      throw new ManifestException(
+          source
+              + ":"
+              + line
+              + ": "
+              + document.path("kind").asText()
+              + " has invalid metadata: "
+              + invalidField(e),
+          e);
+    }
   }
 
   private static HasMetadata toObject(JsonNode document, String source, int line) {

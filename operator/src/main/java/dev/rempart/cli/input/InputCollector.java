@@ -5,6 +5,7 @@ import dev.rempart.cli.input.InputSnapshot.ObjectKey;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Snapshot;
 import dev.rempart.io.Manifest;
+import dev.rempart.io.ManifestReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -43,6 +44,11 @@ public final class InputCollector implements Consumer<Manifest> {
     this.kept.add(SecurityBaseline.class);
   }
 
+  /** True for the classes {@link #accept} keeps typed; the rest may be read as metadata only. */
+  public boolean keepsTyped(Class<?> type) {
+    return kept.contains(type);
+  }
+
   /** A file was opened (for the summary). */
   public void fileOpened() {
     files++;
@@ -54,7 +60,7 @@ public final class InputCollector implements Consumer<Manifest> {
     HasMetadata object = manifest.object();
     Location where = new Location(manifest.source(), manifest.line());
     String namespace = object.getMetadata().getNamespace();
-    if (namespace == null && object instanceof Namespaced) {
+    if (namespace == null && isNamespaced(object)) {
       namespace = DEFAULT_NAMESPACE;
       object.getMetadata().setNamespace(namespace);
     }
@@ -82,6 +88,13 @@ public final class InputCollector implements Consumer<Manifest> {
         .filter(SecurityBaseline.class::isInstance)
         .map(SecurityBaseline.class::cast)
         .toList();
+  }
+
+  private static boolean isNamespaced(HasMetadata object) {
+    return object instanceof Namespaced
+        || ManifestReader.registeredType(object)
+            .map(Namespaced.class::isAssignableFrom)
+            .orElse(false);
   }
 
   /**

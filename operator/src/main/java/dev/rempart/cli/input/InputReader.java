@@ -33,7 +33,7 @@ public final class InputReader {
     }
     collector.fileOpened();
     try (InputStream in = source.open(stdin)) {
-      ManifestReader.read(in, source.name(), collector);
+      ManifestReader.read(in, source.name(), collector::keepsTyped, collector);
     } catch (AccessDeniedException e) {
       throw new UserInputException(source.name() + ": cannot read the file: permission denied", e);
     } catch (IOException e) {

@@ -171,11 +171,33 @@ class AuditCommandTest {
         write(
             dir,
             "bad.yaml",
-            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n"
-                + "spec: {replicas: many}\n");
+            COMPLIANT
+                + "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n"
+                + "metadata: {name: x, namespace: shop}\nspec: {podSelector: {}, ingress: all}\n");
     CliRun.Result r = audit("-f", file.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).contains(file + ":1: Deployment is not valid: spec.replicas: ");
+    int line = (int) COMPLIANT.lines().count() + 2;
+    assertThat(r.err())
+        .contains(file + ":" + line + ": NetworkPolicy is not valid: spec.ingress: ");
+  }
+
+  @Test
+  void kindsNoControlReadsAreCountedNotValidated() throws IOException {
+    // Their bodies are not read (that is a schema validator's job); their metadata is.
+    String deployment =
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x, namespace: shop}\n"
+            + "spec: {replicas: many}\n";
+    CliRun.Result r = audit("-f", write(dir, "d.yaml", deployment).toString(), "-o", "json");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(json(r).at("/summary/input/skippedByKind/Deployment").asInt()).isEqualTo(1);
+
+    CliRun.Result noName =
+        audit(
+            "-f",
+            write(dir, "n.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {}\n")
+                .toString());
+    assertThat(noName.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(noName.err()).contains(":1: Deployment has no metadata.name");
   }
 
   @Test
