@@ -30,26 +30,32 @@ jar="$root/operator/target/rempart.jar"
 
 mapfile -t files < <(find "$corpus" -name '*.yaml' | sort)
 
-# measure NAME COMMAND...: runs it RUNS times under /usr/bin/time -v; prints "wall_seconds max_rss_kib"
-# of the median run (by wall time).
+# measure NAME COMMAND...: runs it RUNS times under /usr/bin/time -v; prints "wall_seconds
+# max_rss_kib cpu_seconds" of the median run (by wall time). CPU time (user + system) is the steadier
+# figure on a machine shared with other work.
 measure() {
   local name="$1"; shift
   local i
   for ((i = 1; i <= runs; i++)); do
     /usr/bin/time -v -o "$out/$name.time.$i" "$@" >"$out/$name.out" 2>"$out/$name.err" || true
     awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (j = 1; j <= n; j++) s = s * 60 + t[j]}
-                /Maximum resident set size/ {rss = $2} END {print s, rss}' "$out/$name.time.$i"
+                /Maximum resident set size/ {rss = $2}
+                /User time|System time/ {cpu += $2} END {print s, rss, cpu}' "$out/$name.time.$i"
   done | sort -n | awk -v m=$(((runs + 1) / 2)) 'NR == m'
 }
 
 # As a user runs it: bin/rempart (the launcher and its JVM options included).
-read -r r_wall r_rss < <(measure rempart "$root/bin/rempart" audit -f "$corpus" -o json --fail-on none)
+read -r r_wall r_rss r_cpu < <(measure rempart "$root/bin/rempart" audit -f "$corpus" -o json --fail-on none)
 # The bare jar with the JVM's default options, for comparison.
-read -r d_wall d_rss < <(measure rempart-defaults java -jar "$jar" audit -f "$corpus" -o json --fail-on none)
-read -r k_wall k_rss < <(measure kube-score "$kube_score" score --output-format ci "${files[@]}")
+read -r d_wall d_rss d_cpu < <(measure rempart-defaults java -jar "$jar" audit -f "$corpus" -o json --fail-on none)
+read -r k_wall k_rss k_cpu < <(measure kube-score "$kube_score" score --output-format ci "${files[@]}")
 # Memory stays bounded: the same audit with the heap capped at 64 MiB must still succeed.
-REMPART_JAVA_OPTS=-Xmx64m "$root/bin/rempart" audit -f "$corpus" -o json --fail-on none >"$out/rempart-64m.out" 2>&1 \
-  && capped="passes" || capped="FAILS"
+if REMPART_JAVA_OPTS=-Xmx64m /usr/bin/time -f '%M' -o "$out/rempart-64m.rss" \
+  "$root/bin/rempart" audit -f "$corpus" -o json --fail-on none >"$out/rempart-64m.out" 2>&1; then
+  capped="passes ($(($(cat "$out/rempart-64m.rss") / 1024)) MiB peak RSS)"
+else
+  capped="FAILS"
+fi
 
 objects=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['summary']['input']['objects'])" "$out/rempart.out")
 {
@@ -57,9 +63,10 @@ objects=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['summa
   echo "machine:       $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "java:          $(java -version 2>&1 | head -1)"
   echo "kube-score:    $kube_score_version"
-  printf 'rempart audit: %6.2f s wall, %4d MiB peak RSS (median of %d)\n' "$r_wall" $((r_rss / 1024)) "$runs"
-  printf 'java -jar:     %6.2f s wall, %4d MiB peak RSS (median of %d; JVM defaults)\n' "$d_wall" $((d_rss / 1024)) "$runs"
-  printf 'kube-score:    %6.2f s wall, %4d MiB peak RSS (median of %d)\n' "$k_wall" $((k_rss / 1024)) "$runs"
+  printf 'rempart audit: %6.2f s wall, %6.2f s CPU, %4d MiB peak RSS (median of %d)\n' "$r_wall" "$r_cpu" $((r_rss / 1024)) "$runs"
+  printf 'java -jar:     %6.2f s wall, %6.2f s CPU, %4d MiB peak RSS (median of %d; JVM defaults)\n' "$d_wall" "$d_cpu" $((d_rss / 1024)) "$runs"
+  printf 'kube-score:    %6.2f s wall, %6.2f s CPU, %4d MiB peak RSS (median of %d)\n' "$k_wall" "$k_cpu" $((k_rss / 1024)) "$runs"
   awk -v r="$r_wall" -v k="$k_wall" 'BEGIN {printf "ratio:         rempart takes %.2fx the wall time of kube-score\n", r / k}'
+  awk -v r="$r_cpu" -v k="$k_cpu" 'BEGIN {printf "               and %.2fx its CPU time\n", r / k}'
   echo "-Xmx64m:       rempart audit $capped with its heap capped at 64 MiB"
 } | tee "$out/summary.txt"
