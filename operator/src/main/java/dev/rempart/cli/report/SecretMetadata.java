@@ -32,19 +32,10 @@ public final class SecretMetadata {
 
   /** Every Secret of the cluster, with metadata only (no data, no type). */
   public static List<Secret> list(KubernetesClient client) {
-    HttpClient http = client.getHttpClient();
-    String base = client.getMasterUrl().toString().replaceAll("/+$", "") + "/api/v1/secrets";
     List<Secret> secrets = new ArrayList<>();
     String next = null;
     do {
-      String uri =
-          base
-              + "?limit="
-              + PAGE
-              + (next == null
-                  ? ""
-                  : "&continue=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
-      JsonNode list = get(http, uri);
+      JsonNode list = page(client, next);
       for (JsonNode item : list.path("items")) {
         ObjectMeta meta =
             ManifestReader.kubernetesSerialization()
@@ -55,6 +46,18 @@ public final class SecretMetadata {
       next = next.isEmpty() ? null : next;
     } while (next != null);
     return secrets;
+  }
+
+  /** One page of the PartialObjectMetadataList, as the API server sent it. */
+  static JsonNode page(KubernetesClient client, String continueToken) {
+    String uri =
+        client.getMasterUrl().toString().replaceAll("/+$", "")
+            + "/api/v1/secrets?limit="
+            + PAGE
+            + (continueToken == null
+                ? ""
+                : "&continue=" + URLEncoder.encode(continueToken, StandardCharsets.UTF_8));
+    return get(client.getHttpClient(), uri);
   }
 
   private static JsonNode get(HttpClient http, String uri) {
