@@ -31,8 +31,8 @@ final class HtmlReport implements ReportRenderer {
       dl.meta dd { margin: 0; }
       .tally { display: flex; gap: .5rem; flex-wrap: wrap; }
       table { border-collapse: collapse; width: 100%; font-size: .93rem; table-layout: fixed; }
-      col.c-num { width: 6.5em; } col.c-title { width: 24%; } col.c-status { width: 9.5em; }
-      col.c-sev { width: 5.5em; } col.c-res { width: 24%; } col.c-check { width: 20%; }
+      col.c-num { width: 7.8em; } col.c-title { width: 24%; } col.c-status { width: 10.5em; }
+      col.c-sev { width: 7em; } col.c-res { width: 21%; } col.c-check { width: 18%; }
       td code { overflow-wrap: anywhere; }
       th, td { text-align: left; vertical-align: top; padding: .45rem .6rem;
         border-bottom: 1px solid var(--line); }
@@ -41,7 +41,7 @@ final class HtmlReport implements ReportRenderer {
       td.num, .num { font-variant-numeric: tabular-nums; white-space: nowrap; font-weight: 600; }
       a { color: inherit; text-decoration-color: var(--line); }
       .status { display: inline-block; padding: .05rem .6rem; border-radius: 999px;
-        font-size: .8rem; font-weight: 600; white-space: nowrap; border: 1px solid; }
+        font-size: .85em; font-weight: 600; white-space: nowrap; border: 1px solid; }
       .compliant { color: #116329; background: #dafbe1; border-color: #8fd8a0; }
       .non-compliant { color: #a40e26; background: #ffebe9; border-color: #ffaba8; }
       .not-verifiable { color: #7d4e00; background: #fff8c5; border-color: #e2c458; }
@@ -54,7 +54,7 @@ final class HtmlReport implements ReportRenderer {
       .promise { margin: 0; color: var(--muted); font-size: .93rem; }
       .promise b { font-weight: 600; }
       ul.evidence { margin: 0; padding-left: 1.2rem; }
-      .sev { font-weight: 700; text-transform: uppercase; font-size: .75rem; letter-spacing: .04em; }
+      .sev { font-weight: 700; text-transform: uppercase; font-size: .8em; letter-spacing: .04em; }
       .sev-critical { color: #82071e; } .sev-high { color: #a40e26; }
       .sev-medium { color: #7d4e00; } .sev-low { color: #0a3069; }
       code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88em;
@@ -64,8 +64,11 @@ final class HtmlReport implements ReportRenderer {
       footer code { word-break: break-all; color: var(--ink); }
       @media print {
         @page { size: A4; margin: 16mm 14mm; }
-        body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
-        h2 { break-after: avoid; }
+        body { max-width: none; margin: 0; padding: 0; font-size: 10pt; line-height: 1.4; }
+        table { font-size: 8.5pt; }
+        th, td { padding: .25rem .4rem; }
+        section.clause { padding: .6rem .8rem; }
+        h2, h3, h4 { break-after: avoid; }
         section.clause.compact, tr { break-inside: avoid; }
         thead { display: table-header-group; }
         .status, dl.meta, code { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -204,9 +207,9 @@ final class HtmlReport implements ReportRenderer {
           .append("\">")
           .append(f.severity().id())
           .append("</span></td><td><code>")
-          .append(esc(f.resource().display()))
+          .append(breakable(f.resource().display()))
           .append("</code></td><td><code>")
-          .append(esc(f.control() + "/" + f.check()))
+          .append(breakable(f.control() + "/" + f.check()))
           .append("</code></td><td>")
           .append(esc(f.message()))
           .append("</td></tr>\n");
@@ -220,6 +223,11 @@ final class HtmlReport implements ReportRenderer {
 
   private static String anchor(ClauseAssessment c) {
     return "clause-" + c.clause().numbers().get(0).replace('.', '-');
+  }
+
+  /** Escaped, with a line-break opportunity after each slash (namespace/name, control/check). */
+  private static String breakable(String s) {
+    return esc(s).replace("/", "/<wbr>");
   }
 
   static String esc(String s) {

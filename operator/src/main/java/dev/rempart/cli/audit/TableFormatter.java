@@ -16,6 +16,7 @@ import picocli.CommandLine.Help.Ansi;
 final class TableFormatter implements AuditFormatter {
   private static final int WIDTH = 100;
   private static final String INDENT = "          ";
+  private static final int NAMES_SHOWN = 12;
 
   @Override
   public void write(AuditReport audit, PrintWriter out, Ansi ansi) {
@@ -67,13 +68,10 @@ final class TableFormatter implements AuditFormatter {
         "Governed namespaces ("
             + audit.governedNamespaces().size()
             + "): "
-            + (audit.governedNamespaces().isEmpty()
-                ? "none"
-                : String.join(", ", audit.governedNamespaces()))
+            + names(audit.governedNamespaces())
             + (audit.impliedNamespaces().isEmpty()
                 ? ""
-                : "; without a Namespace object in the input: "
-                    + String.join(", ", audit.impliedNamespaces()))
+                : "; without a Namespace object in the input: " + names(audit.impliedNamespaces()))
             + ".");
     audit
         .controls()
@@ -89,6 +87,17 @@ final class TableFormatter implements AuditFormatter {
                         + "): examined "
                         + c.examined().size()
                         + " objects."));
+  }
+
+  /** At most {@link #NAMES_SHOWN} names: a terminal is no place for a list of hundreds. */
+  private static String names(List<String> names) {
+    if (names.isEmpty()) {
+      return "none";
+    }
+    String shown = String.join(", ", names.subList(0, Math.min(names.size(), NAMES_SHOWN)));
+    return names.size() > NAMES_SHOWN
+        ? shown + " and " + (names.size() - NAMES_SHOWN) + " more"
+        : shown;
   }
 
   private static void finding(LocatedFinding located, PrintWriter out, Ansi ansi) {
