@@ -35,7 +35,7 @@ public final class ErrorHandlers {
     }
 
     private static boolean isUserMistake(Exception e) {
-      return e instanceof UserInputException
+      return e instanceof UsageException
           || e instanceof ManifestException
           || e instanceof ParameterException;
     }

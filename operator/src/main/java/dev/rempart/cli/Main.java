@@ -15,8 +15,10 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "Turns a SaaS security addendum into Kubernetes cluster state and proves it.",
     subcommands = {
+      OperatorCommand.class,
       AuditCommand.class,
       ReportCommand.class,
+      DemoCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -3,21 +3,41 @@ package dev.rempart.core;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What one control found and what it wants to exist. */
-public record ControlResult(List<Finding> findings, List<DesiredObject> desired) {
+/**
+ * What one control found and what it wants to exist.
+ *
+ * @param findings what breaks the baseline
+ * @param desired the objects the control wants
+ * @param evidence what the control could or could not verify, for reports (see {@link Evidence})
+ * @param removals objects Rempart does not own that are to be deleted (see {@link Removal})
+ */
+public record ControlResult(
+    List<Finding> findings,
+    List<DesiredObject> desired,
+    List<Evidence> evidence,
+    List<Removal> removals) {
   public ControlResult {
     findings = List.copyOf(findings);
     desired = List.copyOf(desired);
+    evidence = List.copyOf(evidence);
+    removals = List.copyOf(removals);
+  }
+
+  /** A result with no evidence and no removals. */
+  public ControlResult(List<Finding> findings, List<DesiredObject> desired) {
+    this(findings, desired, List.of(), List.of());
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Collects a control's findings and desired objects. */
+  /** Collects a control's findings, desired objects, evidence and removals. */
   public static final class Builder {
     private final List<Finding> findings = new ArrayList<>();
     private final List<DesiredObject> desired = new ArrayList<>();
+    private final List<Evidence> evidence = new ArrayList<>();
+    private final List<Removal> removals = new ArrayList<>();
 
     public Builder finding(Finding finding) {
       findings.add(finding);
@@ -29,8 +49,18 @@ public record ControlResult(List<Finding> findings, List<DesiredObject> desired)
       return this;
     }
 
+    public Builder evidence(Evidence item) {
+      evidence.add(item);
+      return this;
+    }
+
+    public Builder removal(Removal removal) {
+      removals.add(removal);
+      return this;
+    }
+
     public ControlResult build() {
-      return new ControlResult(findings, desired);
+      return new ControlResult(findings, desired, evidence, removals);
     }
   }
 }

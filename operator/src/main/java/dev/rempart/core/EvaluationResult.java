@@ -1,6 +1,7 @@
 package dev.rempart.core;
 
 import dev.rempart.api.v1alpha1.Mode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,8 @@ import java.util.Set;
  * @param desired every object the enabled controls want
  * @param drift desired objects that the cluster lacks or holds differently
  * @param orphans objects this baseline made that no control wants any more
+ * @param evidence what the enabled controls could or could not verify, in {@link Evidence#ORDER}
+ * @param removals objects Rempart does not own that are to be deleted, by object
  */
 public record EvaluationResult(
     String baselineName,
@@ -25,7 +28,9 @@ public record EvaluationResult(
     List<Finding> findings,
     List<DesiredObject> desired,
     List<Drift> drift,
-    List<Orphan> orphans) {
+    List<Orphan> orphans,
+    List<Evidence> evidence,
+    List<Removal> removals) {
 
   /**
    * One control as it ran.
@@ -40,9 +45,10 @@ public record EvaluationResult(
    * An object this baseline made that is no longer desired.
    *
    * @param ref the object
+   * @param object the object as the snapshot holds it
    * @param enforced true when it is to be removed (its control, or the baseline, is in Enforce)
    */
-  public record Orphan(ResourceRef ref, boolean enforced) {}
+  public record Orphan(ResourceRef ref, HasMetadata object, boolean enforced) {}
 
   /** The drift that is to be repaired (its control runs in Enforce). */
   public List<Drift> driftToRepair() {

@@ -9,9 +9,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,6 +58,8 @@ public final class Evaluator {
     List<ControlRun> runs = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
     List<DesiredObject> desired = new ArrayList<>();
+    List<Evidence> evidence = new ArrayList<>();
+    List<Removal> removals = new ArrayList<>();
     for (Control control : controls) {
       Optional<? extends ControlSection> section = control.section(baseline.getSpec());
       if (section.isEmpty()) {
@@ -68,11 +72,15 @@ public final class Evaluator {
               new ControlContext(baseline, mode, governance.governed(), snapshot, now));
       findings.addAll(result.findings());
       desired.addAll(result.desired());
+      evidence.addAll(result.evidence());
+      removals.addAll(result.removals());
     }
 
     List<Drift> drift = DriftDetector.detect(desired, snapshot);
     findings.addAll(DriftDetector.findingsFor(drift, findings, controlsByName()));
     findings.sort(Finding.ORDER);
+    evidence.sort(Evidence.ORDER);
+    removals.sort((a, b) -> a.ref().compareTo(b.ref()));
     return new EvaluationResult(
         baseline.getMetadata().getName(),
         now,
@@ -81,11 +89,13 @@ public final class Evaluator {
         List.copyOf(findings),
         List.copyOf(desired),
         drift,
-        orphans(baseline, desired, snapshot, baselineMode));
+        orphans(baseline, desired, snapshot, baselineMode),
+        List.copyOf(evidence),
+        List.copyOf(removals));
   }
 
-  private java.util.Map<String, Control> controlsByName() {
-    java.util.Map<String, Control> byName = new java.util.HashMap<>();
+  private Map<String, Control> controlsByName() {
+    Map<String, Control> byName = new HashMap<>();
     controls.forEach(c -> byName.put(c.name(), c));
     return byName;
   }
@@ -111,7 +121,7 @@ public final class Evaluator {
           if (ManagedObjects.isManagedBy(object, name)
               && control.name().equals(controlLabel(object))
               && !wanted.contains(ref)) {
-            orphans.add(new Orphan(ref, mode == Mode.Enforce));
+            orphans.add(new Orphan(ref, object, mode == Mode.Enforce));
           }
         }
       }

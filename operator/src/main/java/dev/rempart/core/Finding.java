@@ -13,7 +13,8 @@ import java.util.Comparator;
  * @param severity how bad it is
  * @param resource the object at fault
  * @param message what is wrong and how to fix it, for a person
- * @param fixedBy the object Rempart applies in Enforce that fixes it, or null when a person must
+ * @param fixedBy the object Rempart applies in Enforce that fixes it (or, for a {@link Removal},
+ *     the object Rempart deletes), or null when a person must
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Finding(

@@ -60,7 +60,8 @@ public record Governance(List<Namespace> governed, List<Conflict> conflicts) {
     String name = ns.getMetadata().getName();
     return !spec.effectiveExcludedNamespaces().contains(name)
         && ns.getMetadata().getDeletionTimestamp() == null
-        && LabelSelectors.matches(spec.getNamespaceSelector(), ns.getMetadata().getLabels());
+        && LabelSelectors.matches(
+            spec.getNamespaceSelector().toLabelSelector(), ns.getMetadata().getLabels());
   }
 
   private static Instant creation(SecurityBaseline b) {

@@ -24,8 +24,9 @@ import java.util.stream.Stream;
  * Golden-file scenarios of the evaluation core. A scenario is a folder with {@code baseline.yaml},
  * any number of {@code in-*.yaml} (the cluster), optionally {@code clock.txt} (an instant; default
  * {@link #DEFAULT_CLOCK}) and the expected {@code out-findings.yaml}, {@code out-desired.yaml} and
- * {@code out-state.yaml}. Run with {@code -Drempart.golden.update=true} to rewrite the expected
- * files, then review the diff.
+ * {@code out-state.yaml}. The state lists {@code evidence} and {@code removals} only when there are
+ * some, so that scenarios of controls that produce neither keep their files. Run with {@code
+ * -Drempart.golden.update=true} to rewrite the expected files, then review the diff.
  */
 public final class GoldenScenarios {
   public static final Instant DEFAULT_CLOCK = Instant.parse("2026-01-15T10:00:00Z");
@@ -152,6 +153,43 @@ public final class GoldenScenarios {
         result.orphans().stream()
             .map(o -> o.ref().display() + (o.enforced() ? " (remove)" : " (report)"))
             .toList());
+    if (!result.evidence().isEmpty()) {
+      m.put("evidence", evidence(result.evidence()));
+    }
+    if (!result.removals().isEmpty()) {
+      m.put("removals", removals(result.removals()));
+    }
     return m;
+  }
+
+  private static List<Map<String, Object>> evidence(List<Evidence> evidence) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Evidence e : evidence) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("control", e.control());
+      m.put("check", e.check());
+      m.put("clause", e.clause());
+      m.put("status", e.status().id());
+      if (e.resource() != null) {
+        m.put("resource", e.resource().display());
+      }
+      m.put("reason", e.reason());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static List<Map<String, Object>> removals(List<Removal> removals) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Removal r : removals) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("control", r.control());
+      m.put("clause", r.clause());
+      m.put("resource", r.ref().display());
+      m.put("reason", r.reason());
+      m.put("object", ManifestReader.kubernetesSerialization().convertValue(r.object(), Map.class));
+      out.add(m);
+    }
+    return out;
   }
 }

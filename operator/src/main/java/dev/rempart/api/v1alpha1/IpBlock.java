@@ -12,6 +12,7 @@ import java.util.List;
 public class IpBlock {
   @JsonPropertyDescription("The range, in CIDR notation (10.0.0.0/8, 2001:db8::/32).")
   @Required
+  @Size(max = 49)
   @ValidationRule(value = "isCIDR(self)", message = "cidr must be an IP range in CIDR notation")
   private String cidr;
 
@@ -20,7 +21,7 @@ public class IpBlock {
   @ValidationRule(
       value = "self.all(c, isCIDR(c))",
       message = "every except entry must be an IP range in CIDR notation")
-  private List<String> except;
+  private List<@Size(max = 49) String> except;
 
   public String getCidr() {
     return cidr;

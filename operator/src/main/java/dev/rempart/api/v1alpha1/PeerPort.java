@@ -17,11 +17,9 @@ public class PeerPort {
   @JsonPropertyDescription("TCP (default), UDP or SCTP.")
   private Protocol protocol;
 
-  @JsonPropertyDescription("A port number (1-65535) or a named container port.")
-  @ValidationRule(
-      value =
-          "type(self) == string ? self.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') : (self >= 1 && self <= 65535)",
-      message = "port must be a number from 1 to 65535 or a port name")
+  @JsonPropertyDescription(
+      "A port number (1-65535) or a named container port; the API server checks it when Rempart"
+          + " applies the policy (CEL cannot afford to check an int-or-string in every peer).")
   private IntOrString port;
 
   @JsonPropertyDescription("The last port of a range that starts at port.")

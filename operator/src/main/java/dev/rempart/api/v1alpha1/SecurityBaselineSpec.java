@@ -6,8 +6,6 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.List;
 
 /**
@@ -30,26 +28,14 @@ public class SecurityBaselineSpec {
       "The governed namespaces: a standard label selector over Namespace labels. An empty"
           + " selector ({}) governs every namespace that is not excluded.")
   @Required
-  @ValidationRule(
-      value =
-          "!has(self.matchExpressions) || self.matchExpressions.all(e, e.operator in ['In',"
-              + " 'NotIn', 'Exists', 'DoesNotExist'])",
-      message = "namespaceSelector operators must be In, NotIn, Exists or DoesNotExist")
-  @ValidationRule(
-      value =
-          "!has(self.matchExpressions) || self.matchExpressions.all(e, (e.operator in ['In',"
-              + " 'NotIn']) == (has(e.values) && size(e.values) > 0))",
-      message = "In and NotIn need values; Exists and DoesNotExist take none")
-  private LabelSelector namespaceSelector;
+  private NamespaceSelector namespaceSelector;
 
   @JsonPropertyDescription(
       "Namespaces never governed, whatever their labels. Defaults to kube-system, kube-public"
           + " and kube-node-lease.")
   @Size(max = 256)
-  @ValidationRule(
-      value = "self.all(n, n.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && size(n) <= 63)",
-      message = "every excluded namespace must be a namespace name (a DNS-1123 label)")
-  private List<String> excludedNamespaces;
+  private List<@Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$") @Size(max = 63) String>
+      excludedNamespaces;
 
   @JsonPropertyDescription(
       "The Namespace label that names a namespace's environment (production, staging, ...).")
@@ -62,6 +48,26 @@ public class SecurityBaselineSpec {
       "Clause 4.4: deny all network traffic by default, allow only what is declared.")
   private NetworkSpec network;
 
+  @JsonPropertyDescription(
+      "Clause 4.5: Pod Security Standards on every workload, PSA labels on governed namespaces,"
+          + " immutable images, no unused service-account tokens, no NodePort Services.")
+  private PodSecuritySpec podSecurity;
+
+  @JsonPropertyDescription(
+      "Clause 4.3: every governed namespace names its environment; production is kept apart"
+          + " from development and test.")
+  private EnvironmentsSpec environments;
+
+  @JsonPropertyDescription(
+      "Clause 3.1: data encrypted at rest (StorageClasses, Secrets) and TLS in transit"
+          + " (Ingress, load balancers, minimum TLS version).")
+  private EncryptionSpec encryption;
+
+  @JsonPropertyDescription(
+      "Clauses 4.1, 5.4 and 9.2: least-privilege RBAC, periodic access reviews and time-bound"
+          + " access.")
+  private AccessControlSpec accessControl;
+
   public Mode getMode() {
     return mode;
   }
@@ -70,11 +76,11 @@ public class SecurityBaselineSpec {
     this.mode = mode;
   }
 
-  public LabelSelector getNamespaceSelector() {
+  public NamespaceSelector getNamespaceSelector() {
     return namespaceSelector;
   }
 
-  public void setNamespaceSelector(LabelSelector namespaceSelector) {
+  public void setNamespaceSelector(NamespaceSelector namespaceSelector) {
     this.namespaceSelector = namespaceSelector;
   }
 
@@ -100,6 +106,38 @@ public class SecurityBaselineSpec {
 
   public void setNetwork(NetworkSpec network) {
     this.network = network;
+  }
+
+  public PodSecuritySpec getPodSecurity() {
+    return podSecurity;
+  }
+
+  public void setPodSecurity(PodSecuritySpec podSecurity) {
+    this.podSecurity = podSecurity;
+  }
+
+  public EnvironmentsSpec getEnvironments() {
+    return environments;
+  }
+
+  public void setEnvironments(EnvironmentsSpec environments) {
+    this.environments = environments;
+  }
+
+  public EncryptionSpec getEncryption() {
+    return encryption;
+  }
+
+  public void setEncryption(EncryptionSpec encryption) {
+    this.encryption = encryption;
+  }
+
+  public AccessControlSpec getAccessControl() {
+    return accessControl;
+  }
+
+  public void setAccessControl(AccessControlSpec accessControl) {
+    this.accessControl = accessControl;
   }
 
   /** The mode of the whole baseline, Audit when unset. */

@@ -1,5 +1,6 @@
 package dev.rempart.cli.audit;
 
+import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.cli.VersionProvider;
 import dev.rempart.cli.audit.AuditReport.ControlAudit;
 import dev.rempart.cli.audit.AuditReport.LocatedFinding;
@@ -12,9 +13,12 @@ import dev.rempart.core.Control;
 import dev.rempart.core.EvaluationResult;
 import dev.rempart.core.Evaluator;
 import dev.rempart.report.ExaminedObjects;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An offline audit: read the files, keep what the controls read, synthesise the namespaces the
@@ -33,9 +37,9 @@ public final class AuditRunner {
 
   /** Reads the inputs (files, folders, {@code -}) into a snapshot for the given baseline. */
   public InputSnapshot read(List<String> paths, LoadedBaseline baseline) {
-    InputCollector collector = new InputCollector(evaluator.watchedTypes());
+    InputCollector collector = new InputCollector(typesRead(baseline.baseline()));
     new InputReader(stdin).readAll(ManifestSources.expand(paths), collector);
-    return collector.finish(baseline.baseline().getSpec().getNamespaceSelector());
+    return collector.finish(baseline.baseline().getSpec().getNamespaceSelector().toLabelSelector());
   }
 
   public AuditReport audit(List<String> paths, LoadedBaseline baseline, FailOn failOn) {
@@ -67,6 +71,21 @@ public final class AuditRunner {
         input.summary(),
         result.governance().governed().stream().map(n -> n.getMetadata().getName()).toList(),
         input.implied().stream().map(n -> n.getMetadata().getName()).toList());
+  }
+
+  /**
+   * The types the controls this baseline enables read or own: the findings depend on nothing else,
+   * so objects of other kinds are counted, not converted nor kept.
+   */
+  Set<Class<? extends HasMetadata>> typesRead(SecurityBaseline baseline) {
+    Set<Class<? extends HasMetadata>> types = new LinkedHashSet<>();
+    for (Control c : evaluator.controls()) {
+      if (c.section(baseline.getSpec()).isPresent()) {
+        types.addAll(c.inputs());
+        types.addAll(c.ownedTypes());
+      }
+    }
+    return types;
   }
 
   private Control control(String name) {

@@ -1,7 +1,7 @@
 package dev.rempart.cli.input;
 
 import dev.rempart.api.v1alpha1.SecurityBaseline;
-import dev.rempart.cli.UserInputException;
+import dev.rempart.cli.UsageException;
 import dev.rempart.cli.input.BaselineLoader.LoadedBaseline;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ public final class BaselineChoice {
           .map(b -> new LoadedBaseline(b, where))
           .orElseThrow(
               () ->
-                  new UserInputException(
+                  new UsageException(
                       "--baseline "
                           + requested
                           + ": neither a file nor a SecurityBaseline in "
@@ -50,7 +50,7 @@ public final class BaselineChoice {
     if (available.isEmpty()) {
       return BaselineLoader.builtin();
     }
-    throw new UserInputException(
+    throw new UsageException(
         where
             + " hold "
             + available.size()

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.api.v1alpha1.SecurityBaselineSpec;
-import dev.rempart.cli.UserInputException;
+import dev.rempart.cli.UsageException;
 import dev.rempart.io.ManifestReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -71,15 +70,15 @@ public final class BaselineLoader {
   public static LoadedBaseline fromFile(Path file) {
     String name = file.toString();
     if (!Files.exists(file)) {
-      throw new UserInputException(name + ": no such file");
+      throw new UsageException(name + ": no such file");
     }
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      throw new UserInputException(name + ": cannot read the baseline file");
+      throw new UsageException(name + ": cannot read the baseline file");
     }
     try (InputStream in = Files.newInputStream(file)) {
       return new LoadedBaseline(read(in, name), name);
     } catch (IOException e) {
-      throw new UserInputException(name + ": cannot read the baseline file: " + e.getMessage(), e);
+      throw new UsageException(name + ": cannot read the baseline file: " + e.getMessage(), e);
     }
   }
 
@@ -97,7 +96,7 @@ public final class BaselineLoader {
       }
     }
     if (found.size() != 1) {
-      throw new UserInputException(
+      throw new UsageException(
           source
               + ": a baseline file holds exactly one SecurityBaseline; this one holds "
               + found.size());
@@ -126,34 +125,32 @@ public final class BaselineLoader {
     if (!document.isObject()
         || !"SecurityBaseline".equals(document.path("kind").asText())
         || !SecurityBaseline.API_VERSION.equals(document.path("apiVersion").asText())) {
-      throw new UserInputException(
+      throw new UsageException(
           at + "not a SecurityBaseline (expected apiVersion " + SecurityBaseline.API_VERSION + ")");
     }
     SecurityBaseline baseline;
     try {
       baseline = STRICT.treeToValue(document, SecurityBaseline.class);
     } catch (JsonMappingException e) {
-      throw new UserInputException(at + "invalid SecurityBaseline: " + describe(e), e);
+      throw new UsageException(at + "invalid SecurityBaseline: " + describe(e), e);
     } catch (JsonProcessingException e) {
-      throw new UserInputException(at + "invalid SecurityBaseline: " + e.getOriginalMessage(), e);
+      throw new UsageException(at + "invalid SecurityBaseline: " + e.getOriginalMessage(), e);
     }
     if (baseline.getMetadata() == null || baseline.getMetadata().getName() == null) {
-      throw new UserInputException(at + "the SecurityBaseline has no metadata.name");
+      throw new UsageException(at + "the SecurityBaseline has no metadata.name");
     }
     SecurityBaselineSpec spec = baseline.getSpec();
     if (spec == null || spec.getNamespaceSelector() == null) {
-      throw new UserInputException(
+      throw new UsageException(
           at
               + "spec.namespaceSelector is required: it says which namespaces are governed"
               + " ({} governs all)");
     }
-    Map<String, Object> unknown = spec.getNamespaceSelector().getAdditionalProperties();
-    if (unknown != null && !unknown.isEmpty()) {
-      // fabric8 keeps unknown selector fields instead of failing; a misspelt matchLabels would
-      // leave an empty selector, which governs every namespace.
-      throw new UserInputException(
-          at + "spec.namespaceSelector." + unknown.keySet().iterator().next() + ": unknown field");
-    }
+    RequiredFields.firstMissing(spec)
+        .ifPresent(
+            field -> {
+              throw new UsageException(at + "invalid SecurityBaseline: " + field + " is required");
+            });
     return baseline;
   }
 
@@ -172,7 +169,7 @@ public final class BaselineLoader {
     return path + ": " + (nl < 0 ? message : message.substring(0, nl));
   }
 
-  private static UserInputException malformed(String source, JsonProcessingException e) {
-    return new UserInputException(ManifestReader.describeMalformed(source, e), e);
+  private static UsageException malformed(String source, JsonProcessingException e) {
+    return new UsageException(ManifestReader.describeMalformed(source, e), e);
   }
 }

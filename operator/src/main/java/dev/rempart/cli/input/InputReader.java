@@ -1,6 +1,6 @@
 package dev.rempart.cli.input;
 
-import dev.rempart.cli.UserInputException;
+import dev.rempart.cli.UsageException;
 import dev.rempart.cli.input.ManifestSources.Source;
 import dev.rempart.io.ManifestReader;
 import java.io.IOException;
@@ -29,13 +29,13 @@ public final class InputReader {
 
   private void read(Source source, InputCollector collector) {
     if (source.path() != null && !Files.isReadable(source.path())) {
-      throw new UserInputException(source.name() + ": cannot read the file: permission denied");
+      throw new UsageException(source.name() + ": cannot read the file: permission denied");
     }
     collector.fileOpened();
     try (InputStream in = source.open(stdin)) {
       ManifestReader.read(in, source.name(), collector::keepsTyped, collector);
     } catch (AccessDeniedException e) {
-      throw new UserInputException(source.name() + ": cannot read the file: permission denied", e);
+      throw new UsageException(source.name() + ": cannot read the file: permission denied", e);
     } catch (IOException e) {
       throw cannotRead(source, e);
     } catch (UncheckedIOException e) {
@@ -43,8 +43,8 @@ public final class InputReader {
     }
   }
 
-  private static UserInputException cannotRead(Source source, IOException e) {
-    return new UserInputException(source.name() + ": cannot read the file: " + describe(e), e);
+  private static UsageException cannotRead(Source source, IOException e) {
+    return new UsageException(source.name() + ": cannot read the file: " + describe(e), e);
   }
 
   private static String describe(IOException e) {

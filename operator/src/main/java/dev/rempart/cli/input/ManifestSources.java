@@ -1,6 +1,6 @@
 package dev.rempart.cli.input;
 
-import dev.rempart.cli.UserInputException;
+import dev.rempart.cli.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,7 +43,7 @@ public final class ManifestSources {
     for (String p : paths) {
       if (STDIN.equals(p)) {
         if (stdinSeen) {
-          throw new UserInputException("-: standard input can be read only once");
+          throw new UsageException("-: standard input can be read only once");
         }
         stdinSeen = true;
         sources.add(new Source(STDIN, null));
@@ -51,7 +51,7 @@ public final class ManifestSources {
       }
       Path path = Path.of(p);
       if (!Files.exists(path)) {
-        throw new UserInputException(p + ": no such file or directory");
+        throw new UsageException(p + ": no such file or directory");
       }
       if (Files.isDirectory(path)) {
         sources.addAll(folder(p, path));
@@ -71,7 +71,7 @@ public final class ManifestSources {
           .map(f -> new Source(display(name, folder, f), f))
           .toList();
     } catch (IOException | UncheckedIOException e) {
-      throw new UserInputException(name + ": cannot list the folder: " + e.getMessage(), e);
+      throw new UsageException(name + ": cannot list the folder: " + e.getMessage(), e);
     }
   }
 

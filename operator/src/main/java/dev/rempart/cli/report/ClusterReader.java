@@ -1,7 +1,7 @@
 package dev.rempart.cli.report;
 
 import dev.rempart.api.v1alpha1.SecurityBaseline;
-import dev.rempart.cli.UserInputException;
+import dev.rempart.cli.UsageException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
@@ -48,6 +48,7 @@ public final class ClusterReader {
     Map<Class<? extends HasMetadata>, String> unreadable = new LinkedHashMap<>();
     List<String> notes = new ArrayList<>();
     boolean secrets = false;
+    boolean secretsRefused = false;
     for (Class<? extends HasMetadata> type : all) {
       try {
         if (type == Secret.class) {
@@ -59,7 +60,7 @@ public final class ClusterReader {
       } catch (KubernetesClientException e) {
         if (e.getCode() <= 0) {
           // No HTTP status: the API server was not reached at all; a report would be empty.
-          throw new UserInputException(
+          throw new UsageException(
               "cannot reach the API server at "
                   + client.getMasterUrl()
                   + ": "
@@ -68,16 +69,25 @@ public final class ClusterReader {
         }
         if (type == SecurityBaseline.class && e.getCode() == 404) {
           notes.add("The SecurityBaseline CRD is not installed in this cluster.");
+        } else if (type == Secret.class) {
+          // The access control works without them, from ServiceAccounts' secret references.
+          notes.add(
+              "Secrets could not be listed ("
+                  + reason(type, e)
+                  + "): the legacy-token check worked from ServiceAccounts' secret references.");
+          secretsRefused = true;
         } else {
           unreadable.put(type, reason(type, e));
         }
       }
     }
-    notes.add(
-        secrets
-            ? "Secrets were listed by metadata only (names, labels, annotations): Rempart never"
-                + " reads Secret data."
-            : "No control of this build reads Secrets; none were read.");
+    if (secrets) {
+      notes.add(
+          "Service-account-token Secrets were listed by metadata only (names, labels,"
+              + " annotations): the API server never sent their data.");
+    } else if (!secretsRefused) {
+      notes.add("No control of this build reads Secrets; none were read.");
+    }
     return new ClusterObjects(objects, unreadable, notes);
   }
 

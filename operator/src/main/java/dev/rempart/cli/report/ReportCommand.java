@@ -2,7 +2,7 @@ package dev.rempart.cli.report;
 
 import dev.rempart.cli.ExitCodes;
 import dev.rempart.cli.Logging;
-import dev.rempart.cli.UserInputException;
+import dev.rempart.cli.UsageException;
 import dev.rempart.cli.VersionProvider;
 import dev.rempart.cli.input.BaselineChoice;
 import dev.rempart.cli.input.BaselineLoader.LoadedBaseline;
@@ -114,7 +114,7 @@ public final class ReportCommand implements Callable<Integer> {
       return verify(verify);
     }
     if (inputs != null && (kubeconfig != null || context != null)) {
-      throw new UserInputException(
+      throw new UsageException(
           "-f reads files; --kubeconfig and --context read a cluster: choose one");
     }
     Evaluator evaluator = Evaluator.standard();
@@ -137,7 +137,8 @@ public final class ReportCommand implements Callable<Integer> {
     InputCollector collector = new InputCollector(evaluator.watchedTypes());
     new InputReader(stdin).readAll(ManifestSources.expand(inputs), collector);
     LoadedBaseline chosen = BaselineChoice.choose(baseline, collector.baselines(), "the files");
-    InputSnapshot input = collector.finish(chosen.baseline().getSpec().getNamespaceSelector());
+    InputSnapshot input =
+        collector.finish(chosen.baseline().getSpec().getNamespaceSelector().toLabelSelector());
     EvaluationResult result = evaluator.evaluate(chosen.baseline(), input.snapshot(), clock);
     List<String> notes = new ArrayList<>();
     notes.add("Examined from files: this is what the manifests declare, not what a cluster runs.");
@@ -197,7 +198,7 @@ public final class ReportCommand implements Callable<Integer> {
       config = Config.autoConfigure(context);
     } else {
       if (!Files.isReadable(kubeconfig)) {
-        throw new UserInputException(kubeconfig + ": cannot read the kubeconfig");
+        throw new UsageException(kubeconfig + ": cannot read the kubeconfig");
       }
       config =
           Config.fromKubeconfig(
@@ -210,13 +211,12 @@ public final class ReportCommand implements Callable<Integer> {
 
   private int verify(Path file) throws IOException {
     if (!Files.isReadable(file)) {
-      throw new UserInputException(file + ": cannot read the report");
+      throw new UsageException(file + ": cannot read the report");
     }
     String content = Files.readString(file, StandardCharsets.UTF_8);
     ReportDigest.Verification v =
         ReportDigest.verify(content)
-            .orElseThrow(
-                () -> new UserInputException(file + ": no report-sha256 digest in the file"));
+            .orElseThrow(() -> new UsageException(file + ": no report-sha256 digest in the file"));
     PrintWriter stdout = spec.commandLine().getOut();
     if (v.intact()) {
       stdout.println(file + ": intact (sha256 " + v.recorded() + ")");

@@ -19,18 +19,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Lists Secrets by their metadata alone: the API server answers with a {@code
+ * Lists service-account-token Secrets by their metadata alone: the API server answers with a {@code
  * PartialObjectMetadataList}, so the Secrets' data never leaves it. fabric8 7.5 has no call for
  * this (its {@code withoutFields} filters objects, not fields), hence the raw request with the
- * content-negotiation header. Rempart never reads Secret data.
+ * content-negotiation header. A field selector asks for token Secrets only, the one type the access
+ * control looks at: the type, which metadata does not carry, is thus known. Rempart never reads
+ * Secret data.
  */
 public final class SecretMetadata {
   static final String ACCEPT = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
+  static final String TOKEN_TYPE = "kubernetes.io/service-account-token";
   private static final long PAGE = 500;
 
   private SecretMetadata() {}
 
-  /** Every Secret of the cluster, with metadata only (no data, no type). */
+  /** Every service-account-token Secret of the cluster: metadata and type, no data. */
   public static List<Secret> list(KubernetesClient client) {
     List<Secret> secrets = new ArrayList<>();
     String next = null;
@@ -40,7 +43,7 @@ public final class SecretMetadata {
         ObjectMeta meta =
             ManifestReader.kubernetesSerialization()
                 .convertValue(item.path("metadata"), ObjectMeta.class);
-        secrets.add(new SecretBuilder().withMetadata(meta).build());
+        secrets.add(new SecretBuilder().withMetadata(meta).withType(TOKEN_TYPE).build());
       }
       next = list.path("metadata").path("continue").asText("");
       next = next.isEmpty() ? null : next;
@@ -52,7 +55,9 @@ public final class SecretMetadata {
   static JsonNode page(KubernetesClient client, String continueToken) {
     String uri =
         client.getMasterUrl().toString().replaceAll("/+$", "")
-            + "/api/v1/secrets?limit="
+            + "/api/v1/secrets?fieldSelector="
+            + URLEncoder.encode("type=" + TOKEN_TYPE, StandardCharsets.UTF_8)
+            + "&limit="
             + PAGE
             + (continueToken == null
                 ? ""

@@ -184,20 +184,20 @@ class AuditCommandTest {
   @Test
   void kindsNoControlReadsAreCountedNotValidated() throws IOException {
     // Their bodies are not read (that is a schema validator's job); their metadata is.
-    String deployment =
-        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x, namespace: shop}\n"
-            + "spec: {replicas: many}\n";
-    CliRun.Result r = audit("-f", write(dir, "d.yaml", deployment).toString(), "-o", "json");
+    String budget =
+        "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: x, namespace: shop}\n"
+            + "spec: {selector: many}\n";
+    CliRun.Result r = audit("-f", write(dir, "d.yaml", budget).toString(), "-o", "json");
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.FINDINGS);
-    assertThat(json(r).at("/summary/input/skippedByKind/Deployment").asInt()).isEqualTo(1);
+    assertThat(json(r).at("/summary/input/skippedByKind/PodDisruptionBudget").asInt()).isEqualTo(1);
 
     CliRun.Result noName =
         audit(
             "-f",
-            write(dir, "n.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {}\n")
+            write(dir, "n.yaml", "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {}\n")
                 .toString());
     assertThat(noName.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(noName.err()).contains(":1: Deployment has no metadata.name");
+    assertThat(noName.err()).contains(":1: PodDisruptionBudget has no metadata.name");
   }
 
   @Test
@@ -276,6 +276,26 @@ class AuditCommandTest {
   }
 
   @Test
+  void aBaselineWithoutARequiredFieldIsRefused() {
+    Path baseline =
+        write(
+            dir,
+            "baseline.yaml",
+            "apiVersion: rempart.dev/v1alpha1\nkind: SecurityBaseline\nmetadata: {name: b}\n"
+                + "spec:\n  namespaceSelector: {}\n  podSecurity: {}\n");
+    CliRun.Result r =
+        audit(
+            "-f", write(dir, "app.yaml", COMPLIANT).toString(), "--baseline", baseline.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .isEqualTo(
+            "rempart audit: "
+                + baseline
+                + ":1: invalid SecurityBaseline: spec.podSecurity.level is required"
+                + System.lineSeparator());
+  }
+
+  @Test
   void aBaselineWithoutSelectorIsRefused() {
     Path baseline =
         write(
@@ -313,9 +333,9 @@ class AuditCommandTest {
     write(dir, "apps/pay/deploy.yml", NO_DEFAULT_DENY.replace("namespace: shop", "namespace: pay"));
     write(
         dir,
-        "apps/pay/service.json",
-        "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"api\","
-            + "\"namespace\":\"pay\"},\"spec\":{\"ports\":[{\"port\":80}]}}");
+        "apps/pay/budget.json",
+        "{\"apiVersion\":\"policy/v1\",\"kind\":\"PodDisruptionBudget\",\"metadata\":"
+            + "{\"name\":\"api\",\"namespace\":\"pay\"},\"spec\":{\"minAvailable\":1}}");
     write(dir, "apps/README.md", "not: [a manifest");
     write(dir, "apps/.git/config.yaml", "not: [a manifest");
     write(dir, "apps/chart/values.txt", "not: [a manifest");
@@ -325,10 +345,11 @@ class AuditCommandTest {
     JsonNode json = json(r);
     assertThat(json.at("/summary/input/files").asInt()).isEqualTo(3);
     assertThat(json.at("/summary/input/objects").asInt()).isEqualTo(5);
-    assertThat(json.at("/summary/input/skippedByKind/Service").asInt()).isEqualTo(1);
+    assertThat(json.at("/summary/input/skippedByKind/PodDisruptionBudget").asInt()).isEqualTo(1);
     JsonNode finding = json.get("findings").get(0);
     assertThat(finding.at("/resource/name").asText()).isEqualTo("pay");
-    assertThat(finding.get("file").asText()).isEqualTo(dir.resolve("apps") + "/pay/deploy.yml");
+    // pay has no Namespace object: the finding points at the first object placed in it.
+    assertThat(finding.get("file").asText()).isEqualTo(dir.resolve("apps") + "/pay/budget.json");
   }
 
   @Test
@@ -345,8 +366,8 @@ class AuditCommandTest {
           kind: NetworkPolicy
           metadata: {name: deny, namespace: shop}
           spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
-        - apiVersion: v1
-          kind: ConfigMap
+        - apiVersion: policy/v1
+          kind: PodDisruptionBudget
           metadata: {name: settings, namespace: shop}
         """;
     CliRun.Result r = audit("-f", write(dir, "list.yaml", list).toString(), "-o", "json");
@@ -355,7 +376,7 @@ class AuditCommandTest {
     assertThat(input.get("objects").asInt()).isEqualTo(3);
     assertThat(input.at("/evaluatedByKind/Namespace").asInt()).isEqualTo(1);
     assertThat(input.at("/evaluatedByKind/NetworkPolicy").asInt()).isEqualTo(1);
-    assertThat(input.at("/skippedByKind/ConfigMap").asInt()).isEqualTo(1);
+    assertThat(input.at("/skippedByKind/PodDisruptionBudget").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -473,10 +494,34 @@ class AuditCommandTest {
   }
 
   @Test
+  void onlyTheKindsTheBaselinesControlsReadAreKept() throws IOException {
+    Path podSecurity =
+        write(
+            dir,
+            "baseline.yaml",
+            """
+            apiVersion: rempart.dev/v1alpha1
+            kind: SecurityBaseline
+            metadata: {name: pods}
+            spec:
+              namespaceSelector: {}
+              podSecurity: {level: restricted}
+            """);
+    Path app = write(dir, "app.yaml", COMPLIANT);
+    JsonNode network = json(audit("-f", app.toString(), "-o", "json"));
+    assertThat(network.at("/summary/input/skippedByKind/Deployment").asInt()).isEqualTo(1);
+    JsonNode pods =
+        json(audit("-f", app.toString(), "--baseline", podSecurity.toString(), "-o", "json"));
+    assertThat(pods.at("/summary/input/evaluatedByKind/Deployment").asInt()).isEqualTo(1);
+    assertThat(pods.at("/summary/controls/0/name").asText()).isEqualTo("podSecurity");
+  }
+
+  @Test
   void duplicatesAreCountedAndTheLastWins() throws IOException {
     String twice = COMPLIANT + "---\n" + COMPLIANT;
     CliRun.Result r = audit("-f", write(dir, "app.yaml", twice).toString(), "-o", "json");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.OK);
+    // The Namespace and the NetworkPolicy: the objects the built-in baseline's controls read.
     assertThat(json(r).at("/summary/input/duplicates").asInt()).isEqualTo(2);
   }
 }

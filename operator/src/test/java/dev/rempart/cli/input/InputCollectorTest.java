@@ -6,9 +6,9 @@ import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.core.Evaluator;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.io.ManifestReader;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +27,8 @@ class InputCollectorTest {
   void keepsOnlyWhatTheControlsReadAndCountsTheRest() {
     String yaml =
         """
-        apiVersion: v1
-        kind: ConfigMap
+        apiVersion: coordination.k8s.io/v1
+        kind: Lease
         metadata: {name: a, namespace: shop}
         ---
         apiVersion: networking.k8s.io/v1
@@ -47,14 +47,14 @@ class InputCollectorTest {
         """;
     InputCollector collector = read(yaml);
     InputSnapshot input = collector.finish(new LabelSelector());
-    assertThat(input.snapshot().all(ConfigMap.class)).isEmpty();
+    assertThat(input.snapshot().all(Lease.class)).isEmpty();
     assertThat(input.snapshot().all(NetworkPolicy.class)).hasSize(1);
     assertThat(input.snapshot().all(SecurityBaseline.class)).hasSize(1);
     assertThat(collector.baselines())
         .extracting(b -> b.getMetadata().getName())
         .containsExactly("other");
     assertThat(input.summary().objects()).isEqualTo(4);
-    assertThat(input.summary().skipped()).containsOnlyKeys("ConfigMap", "Widget");
+    assertThat(input.summary().skipped()).containsOnlyKeys("Lease", "Widget");
     assertThat(input.summary().evaluated()).containsOnlyKeys("NetworkPolicy", "SecurityBaseline");
     // Objects of a kind Rempart does not know still place their namespace in scope.
     assertThat(input.snapshot().all(Namespace.class))
@@ -112,11 +112,11 @@ class InputCollectorTest {
     // 20,000 skipped objects: none is retained; only the counts grow.
     StringBuilder yaml = new StringBuilder();
     for (int i = 0; i < 20_000; i++) {
-      yaml.append("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c")
+      yaml.append("apiVersion: coordination.k8s.io/v1\nkind: Lease\nmetadata: {name: c")
           .append(i)
           .append(", namespace: ns")
           .append(i % 10)
-          .append("}\ndata: {k: v}\n---\n");
+          .append("}\nspec: {holderIdentity: x}\n---\n");
     }
     InputSnapshot input = read(yaml.toString()).finish(new LabelSelector());
     assertThat(input.summary().skippedTotal()).isEqualTo(20_000);

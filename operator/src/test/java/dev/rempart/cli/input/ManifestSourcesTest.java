@@ -3,7 +3,7 @@ package dev.rempart.cli.input;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rempart.cli.UserInputException;
+import dev.rempart.cli.UsageException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ class ManifestSourcesTest {
   @Test
   void aMissingPathIsAUserMistake() {
     assertThatThrownBy(() -> ManifestSources.expand(List.of(dir.resolve("nope").toString())))
-        .isInstanceOf(UserInputException.class)
+        .isInstanceOf(UsageException.class)
         .hasMessage(dir.resolve("nope") + ": no such file or directory");
   }
 }

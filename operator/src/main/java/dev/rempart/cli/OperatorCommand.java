@@ -1,0 +1,164 @@
+package dev.rempart.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.joran.spi.JoranException;
+import dev.rempart.operator.HealthServer;
+import dev.rempart.operator.OperatorSettings;
+import dev.rempart.operator.RempartOperator;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code rempart operator}: runs the operator against a cluster until stopped. */
+@Command(
+    name = "operator",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the Rempart operator: watch SecurityBaselines and the objects their controls read,",
+      "enforce or audit them, and keep their status and Events current.",
+      "Uses the in-cluster configuration when run in a pod, else the current kubeconfig context."
+    })
+public final class OperatorCommand implements Callable<Integer> {
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "Kubeconfig to use instead of the default (KUBECONFIG, ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "Kubeconfig context to use instead of the current one.")
+  String context;
+
+  @Option(
+      names = "--health-port",
+      defaultValue = "8081",
+      description =
+          "Port of /healthz and /readyz (default: ${DEFAULT-VALUE}; 0 picks a free port).")
+  int healthPort;
+
+  @Option(
+      names = "--resync",
+      defaultValue = "PT10M",
+      paramLabel = "DURATION",
+      description =
+          "How often each baseline is re-evaluated without any change, as an ISO-8601 duration"
+              + " (default: ${DEFAULT-VALUE}).")
+  Duration resync;
+
+  @Option(
+      names = "--apply-concurrency",
+      defaultValue = "8",
+      description = "Objects applied to the API server at once (default: ${DEFAULT-VALUE}).")
+  int applyConcurrency;
+
+  @Option(
+      names = "--leader-election-namespace",
+      paramLabel = "NAMESPACE",
+      description =
+          "Elect a leader through a Lease in this namespace, so that several replicas can run;"
+              + " without it, this instance acts alone.")
+  String leaseNamespace;
+
+  @Option(
+      names = "--lease-name",
+      defaultValue = "rempart-leader",
+      description = "Name of the leader-election Lease (default: ${DEFAULT-VALUE}).")
+  String leaseName;
+
+  @Option(
+      names = "--secret-metadata",
+      description =
+          "Watch service-account-token Secrets for the legacy-token check (needs list/watch on"
+              + " Secrets; their data is dropped on receipt, never read). Off by default: the check"
+              + " then works from ServiceAccounts' secret references.")
+  boolean secretMetadata;
+
+  @Option(
+      names = "--log-format",
+      defaultValue = "text",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
+  LogFormat logFormat;
+
+  @Option(
+      names = "--log-level",
+      defaultValue = "INFO",
+      description = "ERROR, WARN, INFO, DEBUG or TRACE (default: ${DEFAULT-VALUE}).")
+  String logLevel;
+
+  /** The log formats the operator writes. */
+  enum LogFormat {
+    text,
+    json
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    configureLogging();
+    if (applyConcurrency < 1) {
+      throw new UsageException("--apply-concurrency must be at least 1");
+    }
+    if (resync.isNegative() || resync.isZero()) {
+      throw new UsageException("--resync must be a positive duration, such as PT10M");
+    }
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build();
+    RempartOperator operator =
+        RempartOperator.start(
+            client,
+            new OperatorSettings(resync, applyConcurrency, Clock.systemUTC(), secretMetadata),
+            leaseNamespace,
+            leaseName);
+    HealthServer health = new HealthServer(healthPort, operator::isLive, operator::isReady);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  // Graceful shutdown: finish in-flight reconciles, release the lease, close.
+                  health.close();
+                  operator.close();
+                  client.close();
+                  stopped.countDown();
+                },
+                "rempart-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  private Config config() throws java.io.IOException {
+    if (kubeconfig != null) {
+      if (!Files.isReadable(kubeconfig)) {
+        throw new UsageException("cannot read kubeconfig " + kubeconfig);
+      }
+      return Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
+    }
+    return context == null ? Config.autoConfigure(null) : Config.autoConfigure(context);
+  }
+
+  private void configureLogging() throws JoranException {
+    LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+    if (logFormat == LogFormat.json) {
+      logging.reset();
+      JoranConfigurator configurator = new JoranConfigurator();
+      configurator.setContext(logging);
+      configurator.doConfigure(getClass().getResource("/logback-json.xml"));
+    }
+    Level level = Level.toLevel(logLevel, null);
+    if (level == null) {
+      throw new UsageException("--log-level must be ERROR, WARN, INFO, DEBUG or TRACE");
+    }
+    logging.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(level);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.rempart.core.controls.podsecurity;
+
+import dev.rempart.core.Snapshot;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ReplicationController;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The pod specs of a namespace: those of its Pods and of the pod templates of its workloads, the
+ * same kinds the Pod Security Admission extracts a pod spec from (less PodTemplate, which runs
+ * nothing by itself).
+ *
+ * <p>An object is evaluated once, where a person fixes it: an object whose controller (the owner
+ * reference marked {@code controller: true}) is also in the snapshot is skipped, since the fault
+ * comes from — and is reported on — the controller's template. So a Deployment is reported, not its
+ * ReplicaSets nor their Pods; a CronJob, not its Jobs nor their Pods. A Pod whose controller is not
+ * in the snapshot (a file holding only Pods, or an operator's custom resource) is reported itself.
+ */
+final class PodSpecs {
+  /** Every kind of object that carries a pod spec, in the order reports list them. */
+  static final List<Class<? extends HasMetadata>> KINDS =
+      List.of(
+          Deployment.class,
+          StatefulSet.class,
+          DaemonSet.class,
+          ReplicaSet.class,
+          ReplicationController.class,
+          CronJob.class,
+          Job.class,
+          Pod.class);
+
+  private PodSpecs() {}
+
+  /** The pod specs of the namespace that are reported on, each on the object to fix. */
+  static List<PodTarget> reportable(Snapshot snapshot, String namespace) {
+    List<PodTarget> targets = new ArrayList<>();
+    for (Class<? extends HasMetadata> kind : KINDS) {
+      for (HasMetadata object : snapshot.inNamespace(kind, namespace)) {
+        if (!controllerPresent(object, snapshot)) {
+          of(object).ifPresent(targets::add);
+        }
+      }
+    }
+    return targets;
+  }
+
+  /** The pod spec an object carries, if it carries one. */
+  static Optional<PodTarget> of(HasMetadata object) {
+    if (object instanceof Pod pod) {
+      return pod.getSpec() == null
+          ? Optional.empty()
+          : Optional.of(new PodTarget(pod, metadata(pod.getMetadata()), pod.getSpec()));
+    }
+    return template(object).map(t -> new PodTarget(object, metadata(t.getMetadata()), t.getSpec()));
+  }
+
+  private static Optional<PodTemplateSpec> template(HasMetadata object) {
+    PodTemplateSpec template = null;
+    if (object instanceof Deployment d && d.getSpec() != null) {
+      template = d.getSpec().getTemplate();
+    } else if (object instanceof StatefulSet s && s.getSpec() != null) {
+      template = s.getSpec().getTemplate();
+    } else if (object instanceof DaemonSet d && d.getSpec() != null) {
+      template = d.getSpec().getTemplate();
+    } else if (object instanceof ReplicaSet r && r.getSpec() != null) {
+      template = r.getSpec().getTemplate();
+    } else if (object instanceof ReplicationController r && r.getSpec() != null) {
+      template = r.getSpec().getTemplate();
+    } else if (object instanceof Job j && j.getSpec() != null) {
+      template = j.getSpec().getTemplate();
+    } else if (object instanceof CronJob c
+        && c.getSpec() != null
+        && c.getSpec().getJobTemplate() != null
+        && c.getSpec().getJobTemplate().getSpec() != null) {
+      template = c.getSpec().getJobTemplate().getSpec().getTemplate();
+    }
+    // A controller without a template (a ReplicationController may have none) has nothing to check.
+    return Optional.ofNullable(template).filter(t -> t.getSpec() != null);
+  }
+
+  private static ObjectMeta metadata(ObjectMeta meta) {
+    return meta == null ? new ObjectMeta() : meta;
+  }
+
+  /** True when the object's controller is itself in the snapshot (and so reported instead). */
+  static boolean controllerPresent(HasMetadata object, Snapshot snapshot) {
+    List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
+    if (owners == null) {
+      return false;
+    }
+    String namespace = object.getMetadata().getNamespace();
+    for (OwnerReference owner : owners) {
+      if (!Boolean.TRUE.equals(owner.getController())) {
+        continue;
+      }
+      for (Class<? extends HasMetadata> kind : KINDS) {
+        if (!HasMetadata.getKind(kind).equals(owner.getKind())) {
+          continue;
+        }
+        Optional<? extends HasMetadata> found = snapshot.find(kind, namespace, owner.getName());
+        if (found.isPresent() && sameUid(owner, found.get())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Objects read from files often have no uid: then the name decides.
+  private static boolean sameUid(OwnerReference owner, HasMetadata found) {
+    String uid = found.getMetadata().getUid();
+    return owner.getUid() == null || uid == null || Objects.equals(owner.getUid(), uid);
+  }
+}

@@ -1,0 +1,128 @@
+package dev.rempart.operator;
+
+import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.api.v1alpha1.SecurityBaselineStatus;
+import dev.rempart.core.Control;
+import dev.rempart.core.EvaluationResult;
+import dev.rempart.core.Evaluator;
+import dev.rempart.core.Finding;
+import dev.rempart.core.ManagedObjects;
+import dev.rempart.core.Snapshot;
+import dev.rempart.core.status.Conditions;
+import dev.rempart.core.status.StatusCalculator;
+import dev.rempart.core.status.StatusChange;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles one SecurityBaseline: snapshot → evaluate → remediate (Enforce only) → status. Every
+ * decision is the evaluation core's; this class only orchestrates.
+ */
+@ControllerConfiguration(name = "securitybaseline", fieldManager = ManagedObjects.FIELD_MANAGER)
+public final class BaselineReconciler
+    implements Reconciler<SecurityBaseline>, Cleaner<SecurityBaseline> {
+  private static final Logger LOG = LoggerFactory.getLogger(BaselineReconciler.class);
+
+  private final Evaluator evaluator;
+  private final ClusterView cluster;
+  private final Remediator remediator;
+  private final EventRecorder events;
+  private final OperatorSettings settings;
+
+  BaselineReconciler(
+      Evaluator evaluator,
+      ClusterView cluster,
+      Remediator remediator,
+      EventRecorder events,
+      OperatorSettings settings) {
+    this.evaluator = evaluator;
+    this.cluster = cluster;
+    this.remediator = remediator;
+    this.events = events;
+    this.settings = settings;
+  }
+
+  @Override
+  public List<EventSource<?, SecurityBaseline>> prepareEventSources(
+      EventSourceContext<SecurityBaseline> context) {
+    return cluster.eventSources(context);
+  }
+
+  @Override
+  public UpdateControl<SecurityBaseline> reconcile(
+      SecurityBaseline baseline, Context<SecurityBaseline> context) {
+    if (baseline.getSpec() == null || baseline.getSpec().getNamespaceSelector() == null) {
+      return publish(
+          baseline,
+          StatusCalculator.invalid(
+              baseline,
+              "spec.namespaceSelector is required (use {} to govern every namespace).",
+              settings.clock().instant()));
+    }
+    Snapshot snapshot = cluster.snapshot();
+    EvaluationResult result = evaluator.evaluate(baseline, snapshot, settings.clock());
+    Remediator.Outcome outcome = remediator.remediate(baseline, result);
+    List<Finding> open = result.openFindings(outcome.applied());
+    SecurityBaselineStatus status =
+        StatusCalculator.compute(baseline, result, open, outcome.errorSummary());
+    reportConflicts(baseline, status);
+    LOG.debug(
+        "baseline {}: {} governed, {} findings open, {} applied, {} errors",
+        baseline.getMetadata().getName(),
+        result.governance().governed().size(),
+        open.size(),
+        outcome.applied().size(),
+        outcome.errors().size());
+    return publish(baseline, status);
+  }
+
+  private UpdateControl<SecurityBaseline> publish(
+      SecurityBaseline baseline, SecurityBaselineStatus status) {
+    UpdateControl<SecurityBaseline> control;
+    if (StatusChange.worthWriting(baseline.getStatus(), status, settings.resyncInterval())) {
+      baseline.setStatus(status);
+      control = UpdateControl.patchStatus(baseline);
+    } else {
+      control = UpdateControl.noUpdate();
+    }
+    return control.rescheduleAfter(settings.resyncInterval());
+  }
+
+  private void reportConflicts(SecurityBaseline baseline, SecurityBaselineStatus status) {
+    Condition conflicting = Conditions.find(status.getConditions(), Conditions.CONFLICTING);
+    if (conflicting != null && "True".equals(conflicting.getStatus())) {
+      events.warning(baseline, "Conflict", conflicting.getMessage());
+    }
+  }
+
+  /** Deleting a baseline removes what it made (owner references do the same where a GC runs). */
+  @Override
+  public DeleteControl cleanup(SecurityBaseline baseline, Context<SecurityBaseline> context) {
+    KubernetesClient client = context.getClient();
+    String name = baseline.getMetadata().getName();
+    Snapshot snapshot = cluster.snapshot();
+    for (Control control : evaluator.controls()) {
+      for (Class<? extends HasMetadata> type : control.ownedTypes()) {
+        for (HasMetadata object : snapshot.all(type)) {
+          if (ManagedObjects.isManagedBy(object, name)) {
+            client.resource(object).delete();
+          }
+        }
+      }
+    }
+    LOG.info("baseline {} deleted; removed what it made", name);
+    return DeleteControl.defaultDelete();
+  }
+}

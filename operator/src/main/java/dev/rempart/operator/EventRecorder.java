@@ -1,0 +1,179 @@
+package dev.rempart.operator;
+
+import dev.rempart.api.v1alpha1.SecurityBaseline;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records Events on a baseline. The same event repeated (same reason, message and baseline) forms
+ * one series whose count grows, written at most once per {@link #MIN_WRITE_INTERVAL}: a policy
+ * deleted and restored a thousand times yields one Event with a count, not a thousand.
+ */
+final class EventRecorder implements AutoCloseable {
+  static final String NORMAL = "Normal";
+  static final String WARNING = "Warning";
+  static final Duration MIN_WRITE_INTERVAL = Duration.ofSeconds(5);
+  static final Duration SERIES_LIFETIME = Duration.ofMinutes(10);
+  private static final int MAX_SERIES = 4096;
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final String instance;
+  private final ScheduledExecutorService flusher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "rempart-events");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Map<String, Series> series =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Series> eldest) {
+          return size() > MAX_SERIES;
+        }
+      };
+
+  EventRecorder(KubernetesClient client, Clock clock, String instance) {
+    this.client = client;
+    this.clock = clock;
+    this.instance = instance;
+  }
+
+  void normal(SecurityBaseline baseline, String reason, String message) {
+    record(baseline, NORMAL, reason, message);
+  }
+
+  void warning(SecurityBaseline baseline, String reason, String message) {
+    record(baseline, WARNING, reason, message);
+  }
+
+  private synchronized void record(
+      SecurityBaseline baseline, String type, String reason, String message) {
+    Instant now = clock.instant();
+    String key = baseline.getMetadata().getUid() + "|" + type + "|" + reason + "|" + message;
+    Series s = series.get(key);
+    if (s == null || Duration.between(s.first, now).compareTo(SERIES_LIFETIME) > 0) {
+      s = new Series(baseline, type, reason, message, now);
+      series.put(key, s);
+    } else {
+      s.count++;
+      s.last = now;
+    }
+    if (s.written == null || Duration.between(s.written, now).compareTo(MIN_WRITE_INTERVAL) >= 0) {
+      write(s, now);
+    } else if (!s.flushScheduled) {
+      s.flushScheduled = true;
+      Series pending = s;
+      flusher.schedule(() -> flush(pending), MIN_WRITE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private synchronized void flush(Series s) {
+    s.flushScheduled = false;
+    if (s.writtenCount != s.count) {
+      write(s, clock.instant());
+    }
+  }
+
+  private void write(Series s, Instant now) {
+    try {
+      if (s.eventName == null) {
+        Event created = client.v1().events().inNamespace(namespace()).resource(event(s)).create();
+        s.eventName = created.getMetadata().getName();
+      } else {
+        // A merge patch: no GET first, so the chart's create/patch on events is enough.
+        String patch = "{\"count\":" + s.count + ",\"lastTimestamp\":\"" + s.last + "\"}";
+        client
+            .v1()
+            .events()
+            .inNamespace(namespace())
+            .withName(s.eventName)
+            .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+      }
+      s.written = now;
+      s.writtenCount = s.count;
+    } catch (KubernetesClientException e) {
+      // Events are best effort: a failure to record one must not fail the reconcile.
+      LOG.warn("could not record event {} on {}: {}", s.reason, s.baselineName, e.getMessage());
+    }
+  }
+
+  private Event event(Series s) {
+    return new EventBuilder()
+        .withNewMetadata()
+        .withGenerateName(s.baselineName + ".")
+        .withNamespace(namespace())
+        .endMetadata()
+        .withInvolvedObject(
+            new ObjectReferenceBuilder()
+                .withApiVersion(SecurityBaseline.API_VERSION)
+                .withKind("SecurityBaseline")
+                .withName(s.baselineName)
+                .withUid(s.baselineUid)
+                .build())
+        .withType(s.type)
+        .withReason(s.reason)
+        .withMessage(s.message)
+        .withCount(s.count)
+        .withFirstTimestamp(s.first.toString())
+        .withLastTimestamp(s.last.toString())
+        .withNewSource()
+        .withComponent("rempart")
+        .endSource()
+        .withReportingComponent("rempart.dev/operator")
+        .withReportingInstance(instance)
+        .build();
+  }
+
+  // Events about a cluster-scoped object live in the default namespace, as kubectl expects.
+  private static String namespace() {
+    return "default";
+  }
+
+  @Override
+  public void close() {
+    flusher.shutdownNow();
+  }
+
+  private static final class Series {
+    final String baselineName;
+    final String baselineUid;
+    final String type;
+    final String reason;
+    final String message;
+    final Instant first;
+    Instant last;
+    int count = 1;
+    String eventName;
+    Instant written;
+    int writtenCount;
+    boolean flushScheduled;
+
+    Series(SecurityBaseline b, String type, String reason, String message, Instant now) {
+      this.baselineName = b.getMetadata().getName();
+      this.baselineUid = b.getMetadata().getUid();
+      this.type = type;
+      this.reason = reason;
+      this.message = message;
+      this.first = now;
+      this.last = now;
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package dev.rempart.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.core.Drift;
+import dev.rempart.core.EvaluationResult;
+import dev.rempart.core.EvaluationResult.Orphan;
+import dev.rempart.core.ManagedObjects;
+import dev.rempart.core.Removal;
+import dev.rempart.core.ResourceRef;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out what an evaluation decided for the controls in Enforce: applies missing or changed
+ * objects with server-side apply under Rempart's field manager, and removes what Rempart made and
+ * no longer wants. Never touches anything in Audit: an evaluation marks only Enforce work as
+ * enforced.
+ */
+final class Remediator {
+  private static final Logger LOG = LoggerFactory.getLogger(Remediator.class);
+
+  private final KubernetesClient client;
+  private final WriteLedger ledger;
+  private final EventRecorder events;
+  private final ExecutorService pool;
+
+  Remediator(
+      KubernetesClient client, WriteLedger ledger, EventRecorder events, ExecutorService pool) {
+    this.client = client;
+    this.ledger = ledger;
+    this.events = events;
+    this.pool = pool;
+  }
+
+  /**
+   * What remediation achieved.
+   *
+   * @param applied the desired objects now in place
+   * @param errors one line per object that could not be applied or removed
+   */
+  record Outcome(Set<ResourceRef> applied, List<String> errors) {
+    String errorSummary() {
+      if (errors.isEmpty()) {
+        return null;
+      }
+      String first = String.join("; ", errors.subList(0, Math.min(3, errors.size())));
+      return errors.size() > 3 ? first + "; and " + (errors.size() - 3) + " more" : first;
+    }
+  }
+
+  Outcome remediate(SecurityBaseline baseline, EvaluationResult result) {
+    Set<ResourceRef> applied = Collections.synchronizedSet(new HashSet<>());
+    List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    List<CompletableFuture<Void>> work = new ArrayList<>();
+    for (Drift drift : result.driftToRepair()) {
+      work.add(CompletableFuture.runAsync(() -> repair(baseline, drift, applied, errors), pool));
+    }
+    for (Orphan orphan : result.orphansToRemove()) {
+      work.add(CompletableFuture.runAsync(() -> remove(baseline, orphan, errors), pool));
+    }
+    for (Removal removal : result.removals()) {
+      work.add(
+          CompletableFuture.runAsync(
+              () -> removeForeign(baseline, removal, applied, errors), pool));
+    }
+    CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
+    return new Outcome(Set.copyOf(applied), List.copyOf(errors));
+  }
+
+  private void repair(
+      SecurityBaseline baseline, Drift drift, Set<ResourceRef> applied, List<String> errors) {
+    HasMetadata desired = drift.desired().object();
+    ResourceRef ref = drift.desired().ref();
+    boolean isDrift =
+        drift.state() == Drift.State.MODIFIED
+            || (drift.state() == Drift.State.MISSING && ledger.wasApplied(desired));
+    if (isDrift) {
+      events.warning(baseline, "DriftDetected", describe(drift));
+    }
+    try {
+      HasMetadata result = write(drift);
+      ledger.recordApplied(result);
+      applied.add(ref);
+      if (isDrift) {
+        events.normal(baseline, "Remediated", "Restored " + ref.display() + ".");
+      } else if (drift.state() == Drift.State.MISSING) {
+        LOG.debug("created {}", ref.display());
+      }
+    } catch (KubernetesClientException e) {
+      String message = ref.display() + ": " + e.getMessage();
+      errors.add(message);
+      events.warning(baseline, "ApplyFailed", "Could not apply " + message);
+      LOG.warn("could not apply {}: {}", ref.display(), e.getMessage());
+    }
+  }
+
+  /**
+   * Server-side apply under Rempart's field manager. For an object Rempart owns whole that someone
+   * else changed, a plain apply would leave the other writer's extra lists in place (an ingress
+   * rule added to a policy): those are applied as empty lists, which takes them over and empties
+   * them.
+   */
+  private HasMetadata write(Drift drift) {
+    HasMetadata desired = drift.desired().object();
+    PatchContext apply =
+        new PatchContext.Builder()
+            .withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(ManagedObjects.FIELD_MANAGER)
+            .withForce(true)
+            .build();
+    ObjectNode body = client.getKubernetesSerialization().convertValue(desired, ObjectNode.class);
+    if (drift.state() == Drift.State.MODIFIED && drift.desired().owned()) {
+      JsonNode actual =
+          client.getKubernetesSerialization().convertValue(drift.actual(), JsonNode.class);
+      claimStrayLists(body, actual);
+    }
+    return client.resource(desired).patch(apply, body.toString());
+  }
+
+  /** Adds an empty list to {@code body} for every list the actual object has and body lacks. */
+  static void claimStrayLists(ObjectNode body, JsonNode actual) {
+    actual
+        .fields()
+        .forEachRemaining(
+            field -> {
+              String name = field.getKey();
+              JsonNode value = field.getValue();
+              if (name.equals("metadata") || name.equals("status")) {
+                return;
+              }
+              JsonNode wanted = body.get(name);
+              if (wanted == null && value.isArray() && !value.isEmpty()) {
+                body.putArray(name);
+              } else if (wanted instanceof ObjectNode child && value.isObject()) {
+                claimStrayLists(child, value);
+              }
+            });
+  }
+
+  private void remove(SecurityBaseline baseline, Orphan orphan, List<String> errors) {
+    try {
+      client.resource(orphan.object()).delete();
+      ledger.recordDeleted(orphan.object());
+      events.normal(
+          baseline,
+          "Removed",
+          "Removed " + orphan.ref().display() + ", which the baseline no longer wants.");
+    } catch (KubernetesClientException e) {
+      String message = orphan.ref().display() + ": " + e.getMessage();
+      errors.add(message);
+      events.warning(baseline, "RemoveFailed", "Could not remove " + message);
+    }
+  }
+
+  /**
+   * Deletes an object Rempart does not own because the baseline says so: a server-side dry run
+   * first, then the delete only if the object is still the one evaluated (same resourceVersion), an
+   * Event, and a record of its content in the log.
+   */
+  private void removeForeign(
+      SecurityBaseline baseline, Removal removal, Set<ResourceRef> applied, List<String> errors) {
+    ResourceRef ref = removal.ref();
+    try {
+      client.resource(removal.object()).dryRun().delete();
+      HasMetadata current = client.resource(removal.object()).get();
+      if (current == null) {
+        applied.add(ref);
+        return;
+      }
+      String evaluated = removal.object().getMetadata().getResourceVersion();
+      if (evaluated != null && !evaluated.equals(current.getMetadata().getResourceVersion())) {
+        events.warning(
+            baseline,
+            "RemovalSkipped",
+            ref.display() + " changed since it was evaluated; it is evaluated again, not deleted.");
+        return;
+      }
+      client.resource(current).delete();
+      applied.add(ref);
+      String record = RemovalRecord.of(removal, current);
+      LOG.info(
+          "removed {} (clause {}): {}; record: {}",
+          ref.display(),
+          removal.clause(),
+          removal.reason(),
+          record);
+      events.normal(
+          baseline,
+          "Removed",
+          RemovalRecord.truncate(
+              "Removed "
+                  + ref.display()
+                  + " (clause "
+                  + removal.clause()
+                  + "): "
+                  + removal.reason()
+                  + " Record: "
+                  + record));
+    } catch (KubernetesClientException e) {
+      String message = ref.display() + ": " + e.getMessage();
+      errors.add(message);
+      events.warning(baseline, "RemoveFailed", "Could not remove " + message);
+    }
+  }
+
+  private static String describe(Drift drift) {
+    ResourceRef ref = drift.desired().ref();
+    if (drift.state() == Drift.State.MISSING) {
+      return ref.display() + " was deleted; Rempart restores it.";
+    }
+    String by = lastOtherManager(drift.actual());
+    return ref.display()
+        + " was changed"
+        + (by == null ? "" : " by field manager '" + by + "'")
+        + "; Rempart restores it.";
+  }
+
+  /** The field manager other than Rempart that last wrote the object, when the API says so. */
+  static String lastOtherManager(HasMetadata actual) {
+    if (actual == null || actual.getMetadata().getManagedFields() == null) {
+      return null;
+    }
+    return actual.getMetadata().getManagedFields().stream()
+        .filter(m -> !ManagedObjects.FIELD_MANAGER.equals(m.getManager()))
+        .filter(m -> m.getTime() != null)
+        .max(Comparator.comparing(ManagedFieldsEntry::getTime))
+        .map(ManagedFieldsEntry::getManager)
+        .orElse(null);
+  }
+}

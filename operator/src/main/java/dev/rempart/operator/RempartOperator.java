@@ -1,0 +1,156 @@
+package dev.rempart.operator;
+
+import dev.rempart.core.Evaluator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running operator: wires the pieces, starts the framework, stops cleanly. */
+public final class RempartOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RempartOperator.class);
+
+  private final Operator operator;
+  private final ExecutorService applyPool;
+  private final EventRecorder events;
+  private volatile boolean stopped;
+
+  private final AtomicBoolean stopping;
+
+  private RempartOperator(
+      Operator operator, ExecutorService applyPool, EventRecorder events, AtomicBoolean stopping) {
+    this.operator = operator;
+    this.applyPool = applyPool;
+    this.events = events;
+    this.stopping = stopping;
+  }
+
+  /**
+   * Starts the operator against the client's cluster.
+   *
+   * @param leaseNamespace where the leader-election Lease lives, or null to run without leader
+   *     election
+   * @param leaseName the Lease's name
+   */
+  public static RempartOperator start(
+      KubernetesClient client, OperatorSettings settings, String leaseNamespace, String leaseName) {
+    AtomicBoolean stopping = new AtomicBoolean();
+    Evaluator evaluator = Evaluator.standard();
+    WriteLedger ledger = new WriteLedger();
+    EventRecorder events = new EventRecorder(client, settings.clock(), instanceName());
+    ExecutorService applyPool = Executors.newFixedThreadPool(settings.applyConcurrency(), daemon());
+    Remediator remediator = new Remediator(client, ledger, events, applyPool);
+    BaselineReconciler reconciler =
+        new BaselineReconciler(
+            evaluator,
+            new ClusterView(watched(evaluator, settings), ledger),
+            remediator,
+            events,
+            settings);
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .checkingCRDAndValidateLocalModel(false)
+                  .withCacheSyncTimeout(Duration.ofMinutes(2))
+                  .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
+              if (leaseNamespace != null) {
+                o.withLeaderElectionConfiguration(
+                    leaderElection(leaseName, leaseNamespace, stopping));
+              }
+            });
+    operator.register(reconciler);
+    operator.start();
+    LOG.info("Rempart operator started; watching {}", evaluator.watchedTypes().size() + " types");
+    return new RempartOperator(operator, applyPool, events, stopping);
+  }
+
+  /**
+   * Leader election on a Lease. Losing the lease while running ends the process (its replica
+   * restarts and waits for the lease, so two leaders never write at once); giving it up during a
+   * graceful shutdown does not, since JOSDK would otherwise call System.exit from the shutdown.
+   */
+  private static LeaderElectionConfiguration leaderElection(
+      String leaseName, String leaseNamespace, AtomicBoolean stopping) {
+    Runnable lost =
+        () -> {
+          if (!stopping.get()) {
+            LOG.error("lost the leader-election lease {}/{}; exiting", leaseNamespace, leaseName);
+            new Thread(() -> System.exit(1), "rempart-lease-lost").start();
+          }
+        };
+    return new LeaderElectionConfiguration(
+        leaseName,
+        leaseNamespace,
+        Duration.ofSeconds(15),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(2),
+        null,
+        new LeaderCallbacks(
+            () -> LOG.info("leading through lease {}/{}", leaseNamespace, leaseName),
+            lost,
+            leader -> {}),
+        false);
+  }
+
+  private static Set<Class<? extends HasMetadata>> watched(
+      Evaluator evaluator, OperatorSettings settings) {
+    Set<Class<? extends HasMetadata>> types = new LinkedHashSet<>(evaluator.watchedTypes());
+    if (!settings.secretMetadata()) {
+      types.remove(Secret.class);
+    }
+    return types;
+  }
+
+  /** Ready when every informer is synced and healthy. */
+  public boolean isReady() {
+    return !stopped && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  public boolean isLive() {
+    return !stopped;
+  }
+
+  @Override
+  public void close() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    stopping.set(true);
+    operator.stop();
+    applyPool.shutdownNow();
+    events.close();
+  }
+
+  private static String instanceName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "rempart";
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "rempart-apply-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,27 @@
+package dev.rempart.operator;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+
+/**
+ * The informer store for Secrets when the chart grants list/watch on them: it keeps a Secret's
+ * metadata and type and drops its data before anything else can see it, so no Secret content is
+ * ever held or read by Rempart. The informer also lists only service-account-token Secrets (a field
+ * selector), the one type the access control looks at.
+ */
+final class SecretMetadataStore extends BasicItemStore<Secret> {
+  SecretMetadataStore() {
+    super(Cache::metaNamespaceKeyFunc);
+  }
+
+  @Override
+  public Secret put(String key, Secret secret) {
+    Secret metadataOnly = new Secret();
+    metadataOnly.setApiVersion(secret.getApiVersion());
+    metadataOnly.setKind(secret.getKind());
+    metadataOnly.setMetadata(secret.getMetadata());
+    metadataOnly.setType(secret.getType());
+    return super.put(key, metadataOnly);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.rempart.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import dev.rempart.cli.OperatorCommand;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The arguments the chart gives the container are parsed by the operator's own command line, so a
+ * flag the operator does not know (or a value it refuses) fails here rather than in a crash-looping
+ * pod. The image's entrypoint is {@code java -jar rempart.jar}: the first argument is the
+ * subcommand.
+ */
+class ChartOperatorArgsTest {
+  private final Helm helm = Helm.binary();
+
+  static Stream<Arguments> valueSets() {
+    return Stream.of(
+        Arguments.of("defaults", List.of()),
+        Arguments.of(
+            "everything changed",
+            List.of(
+                "--set=logging.level=trace",
+                "--set=logging.format=text",
+                "--set=leaderElection.enabled=false",
+                "--set=service.healthPort=9000")),
+        Arguments.of("secrets opt-in", List.of("--set=rbac.secretsMetadata=true")),
+        Arguments.of("warn level", List.of("--set=logging.level=warn")),
+        Arguments.of("error level", List.of("--set=logging.level=error")),
+        Arguments.of("debug level", List.of("--set=logging.level=debug")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("valueSets")
+  void theOperatorAcceptsEveryArgumentTheChartPasses(String description, List<String> values) {
+    List<String> args =
+        RenderedChart.parse(
+                helm.template("rempart", "rempart-system", values.toArray(String[]::new)))
+            .only(Deployment.class)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0)
+            .getArgs();
+    CommandLine operator = new CommandLine(new OperatorCommand());
+
+    assertThat(args.get(0)).isEqualTo(operator.getCommandName());
+    ParseResult parsed = operator.parseArgs(args.subList(1, args.size()).toArray(String[]::new));
+
+    assertThat(parsed.unmatched()).isEmpty();
+    String level = parsed.matchedOptionValue("--log-level", "INFO");
+    assertThat(Level.toLevel(level, null)).as("--log-level=%s", level).isNotNull();
+    Object healthPort = parsed.matchedOptionValue("--health-port", 8081);
+    assertThat(healthPort)
+        .isEqualTo(values.contains("--set=service.healthPort=9000") ? 9000 : 8081);
+    boolean leaderElection = !values.contains("--set=leaderElection.enabled=false");
+    assertThat(parsed.hasMatchedOption("--leader-election-namespace")).isEqualTo(leaderElection);
+    assertThat(parsed.hasMatchedOption("--secret-metadata"))
+        .as("the operator watches Secrets exactly when the chart grants it")
+        .isEqualTo(values.contains("--set=rbac.secretsMetadata=true"));
+  }
+}

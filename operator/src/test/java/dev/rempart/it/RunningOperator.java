@@ -1,0 +1,54 @@
+package dev.rempart.it;
+
+import dev.rempart.operator.OperatorSettings;
+import dev.rempart.operator.RempartOperator;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * Rempart's operator running in the test JVM against the shared control plane, under the
+ * credentials it is given.
+ */
+public final class RunningOperator implements AutoCloseable {
+  private final KubernetesClient client;
+  private final RempartOperator operator;
+
+  private RunningOperator(KubernetesClient client, RempartOperator operator) {
+    this.client = client;
+    this.operator = operator;
+  }
+
+  /** Starts the operator with the given client configuration and waits until it is ready. */
+  public static RunningOperator start(Config config) {
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    RempartOperator operator =
+        RempartOperator.start(
+            client, new OperatorSettings(Duration.ofMinutes(10), 8, Clock.systemUTC()), null, null);
+    Awaitility.await().atMost(60, TimeUnit.SECONDS).until(operator::isReady);
+    return new RunningOperator(client, operator);
+  }
+
+  /**
+   * The operator as the Helm chart installs it: its client impersonates the chart's ServiceAccount,
+   * bound to exactly the RBAC the chart renders (with the given chart values), so a permission the
+   * chart lacks fails the test.
+   */
+  public static RunningOperator startUnderChartRbac(String... helmValues) {
+    String release = "rempart-" + Integer.toHexString(String.join(",", helmValues).hashCode());
+    try (KubernetesClient admin = ControlPlane.adminClient()) {
+      ChartRbac.Subject subject = ChartRbac.apply(admin, release, helmValues);
+      return start(subject.impersonating(ControlPlane.config()));
+    }
+  }
+
+  @Override
+  public void close() {
+    operator.close();
+    client.close();
+  }
+}
