@@ -55,6 +55,13 @@ public final class Snapshot {
         .findFirst();
   }
 
+  /** This snapshot with more objects (the command line's exceptions, read apart). */
+  public Snapshot plus(Collection<? extends HasMetadata> more) {
+    Builder builder = builder();
+    byType.values().forEach(builder::addAll);
+    return builder.addAll(more).build();
+  }
+
   /** How many objects of every type the snapshot holds. */
   public int size() {
     return byType.values().stream().mapToInt(List::size).sum();

@@ -4,6 +4,7 @@ import dev.rempart.cli.ExitCodes;
 import dev.rempart.cli.Logging;
 import dev.rempart.cli.input.BaselineLoader;
 import dev.rempart.cli.input.BaselineLoader.LoadedBaseline;
+import dev.rempart.cli.input.ExceptionLoader;
 import dev.rempart.core.Evaluator;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -54,6 +55,14 @@ public final class AuditCommand implements Callable<Integer> {
   Path baseline;
 
   @Option(
+      names = "--exceptions",
+      paramLabel = "PATH",
+      description =
+          "BaselineException manifests (a file or a folder; repeatable): findings an active"
+              + " exception covers are reported as excepted and never fail the audit.")
+  List<String> exceptions = List.of();
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "table",
@@ -81,7 +90,8 @@ public final class AuditCommand implements Callable<Integer> {
     LoadedBaseline loaded =
         baseline == null ? BaselineLoader.builtin() : BaselineLoader.fromFile(baseline);
     AuditReport audit =
-        new AuditRunner(Evaluator.standard(), stdin, clock).audit(inputs, loaded, failOn);
+        new AuditRunner(Evaluator.standard(), stdin, clock)
+            .audit(inputs, loaded, ExceptionLoader.fromPaths(exceptions), failOn);
     PrintWriter out = spec.commandLine().getOut();
     format.formatter().write(audit, out, spec.commandLine().getColorScheme().ansi());
     out.flush();

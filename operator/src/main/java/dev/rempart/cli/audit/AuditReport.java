@@ -6,6 +6,7 @@ import dev.rempart.cli.input.Location;
 import dev.rempart.core.Finding;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Severity;
+import dev.rempart.core.exceptions.ExceptionAssessment;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,11 @@ public record AuditReport(
     List<LocatedFinding> findings,
     InputSummary input,
     List<String> governedNamespaces,
-    List<String> impliedNamespaces) {
+    List<String> impliedNamespaces,
+    List<ExceptionAssessment> exceptions) {
 
   public AuditReport {
+    exceptions = List.copyOf(exceptions);
     controls = List.copyOf(controls);
     findings = List.copyOf(findings);
     governedNamespaces = List.copyOf(governedNamespaces);
@@ -68,20 +71,32 @@ public record AuditReport(
     public Optional<Location> where() {
       return Optional.ofNullable(location);
     }
+
+    /** True when it fails the audit: at or above the threshold and not excepted. */
+    public boolean fails(FailOn failOn) {
+      return !finding.excepted() && failOn.fails(finding.severity());
+    }
   }
 
   /** True when a finding is at or above {@link #failOn}: the exit code is then 1. */
   public boolean failed() {
-    return findings.stream().anyMatch(f -> failOn.fails(f.finding().severity()));
+    return findings.stream().anyMatch(f -> f.fails(failOn));
   }
 
-  /** How many findings of each severity, every severity present (zero included). */
+  /** The findings an active BaselineException covers: reported, never failing the audit. */
+  public long exceptedCount() {
+    return findings.stream().filter(f -> f.finding().excepted()).count();
+  }
+
+  /** How many findings not excepted of each severity, every severity present (zero included). */
   public Map<Severity, Long> countBySeverity() {
     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
       counts.put(s, 0L);
     }
-    findings.forEach(f -> counts.merge(f.finding().severity(), 1L, Long::sum));
+    findings.stream()
+        .filter(f -> !f.finding().excepted())
+        .forEach(f -> counts.merge(f.finding().severity(), 1L, Long::sum));
     return counts;
   }
 
@@ -96,6 +111,10 @@ public record AuditReport(
                 out.append(severity.id());
               }
             });
+    long excepted = exceptedCount();
+    if (excepted > 0) {
+      out.append(out.length() == 0 ? "" : ", ").append(excepted).append(" excepted");
+    }
     return out.length() == 0 ? "no findings" : out.toString();
   }
 }

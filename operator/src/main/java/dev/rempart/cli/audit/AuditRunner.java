@@ -1,5 +1,6 @@
 package dev.rempart.cli.audit;
 
+import dev.rempart.api.v1alpha1.BaselineException;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.cli.VersionProvider;
 import dev.rempart.cli.audit.AuditReport.ControlAudit;
@@ -43,8 +44,21 @@ public final class AuditRunner {
   }
 
   public AuditReport audit(List<String> paths, LoadedBaseline baseline, FailOn failOn) {
+    return audit(paths, baseline, List.of(), failOn);
+  }
+
+  /**
+   * Audits the inputs; the exceptions (read apart, from {@code --exceptions}) are decided on by the
+   * same core as in the cluster.
+   */
+  public AuditReport audit(
+      List<String> paths,
+      LoadedBaseline baseline,
+      List<BaselineException> exceptions,
+      FailOn failOn) {
     InputSnapshot input = read(paths, baseline);
-    EvaluationResult result = evaluator.evaluate(baseline.baseline(), input.snapshot(), clock);
+    EvaluationResult result =
+        evaluator.evaluate(baseline.baseline(), input.snapshot().plus(exceptions), clock);
     List<ControlAudit> controls =
         result.controls().stream()
             .map(
@@ -70,7 +84,8 @@ public final class AuditRunner {
         findings,
         input.summary(),
         result.governance().governed().stream().map(n -> n.getMetadata().getName()).toList(),
-        input.implied().stream().map(n -> n.getMetadata().getName()).toList());
+        input.implied().stream().map(n -> n.getMetadata().getName()).toList(),
+        result.exceptions());
   }
 
   /**

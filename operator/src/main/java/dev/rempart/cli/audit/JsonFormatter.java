@@ -54,8 +54,20 @@ final class JsonFormatter implements AuditFormatter {
     summary.put("failOn", audit.failOn().id());
     summary.put("failed", audit.failed());
     ObjectNode counts = summary.putObject("findings");
-    counts.put("total", audit.findings().size());
+    counts.put("total", audit.findings().size() - audit.exceptedCount());
     audit.countBySeverity().forEach((s, n) -> counts.put(s.id(), n));
+    counts.put("excepted", audit.exceptedCount());
+    ArrayNode exceptions = summary.putArray("exceptions");
+    audit
+        .exceptions()
+        .forEach(
+            a ->
+                exceptions
+                    .addObject()
+                    .put("name", a.name())
+                    .put("phase", a.phase().name())
+                    .put("reason", a.reason())
+                    .put("message", a.message()));
     InputSummary input = audit.input();
     ObjectNode in = summary.putObject("input");
     in.put("files", input.files());
@@ -95,6 +107,9 @@ final class JsonFormatter implements AuditFormatter {
     node.put("severity", f.severity().id());
     node.set("resource", resource(f.resource()));
     node.put("message", f.message());
+    if (f.excepted()) {
+      node.put("exceptedBy", f.exceptedBy());
+    }
     located
         .where()
         .ifPresent(

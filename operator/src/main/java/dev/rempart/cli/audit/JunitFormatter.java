@@ -128,14 +128,14 @@ final class JunitFormatter implements AuditFormatter {
     below.removeAll(failing);
     if (!below.isEmpty()) {
       xml.writeStartElement("system-out");
-      xml.writeCharacters("Below --fail-on " + failOn.id() + ":\n" + describe(below));
+      xml.writeCharacters("Below --fail-on " + failOn.id() + " or excepted:\n" + describe(below));
       xml.writeEndElement();
     }
     xml.writeEndElement();
   }
 
   private static List<LocatedFinding> failing(Case c, FailOn failOn) {
-    return c.findings().stream().filter(f -> failOn.fails(f.finding().severity())).toList();
+    return c.findings().stream().filter(f -> f.fails(failOn)).toList();
   }
 
   private static String describe(List<LocatedFinding> findings) {
@@ -143,6 +143,9 @@ final class JunitFormatter implements AuditFormatter {
         .map(
             f ->
                 f.finding().headline()
+                    + (f.finding().excepted()
+                        ? " [excepted by " + f.finding().exceptedBy() + "]"
+                        : "")
                     + f.where().map(l -> " (" + l + ")").orElse("")
                     + "\n"
                     + f.finding().message())

@@ -44,9 +44,10 @@ final class MarkdownFormatter implements AuditFormatter {
       Finding f = located.finding();
       out.println(
           "| "
-              + (audit.failOn().fails(f.severity())
+              + (located.fails(audit.failOn())
                   ? "**" + f.severity().id() + "**"
                   : f.severity().id())
+              + (f.excepted() ? " (excepted: `" + cell(f.exceptedBy()) + "`)" : "")
               + " | "
               + f.clause()
               + " "

@@ -120,6 +120,15 @@ final class SarifFormatter implements AuditFormatter {
         .put("name", f.resource().name())
         .put("fullyQualifiedName", f.resource().display())
         .put("kind", "resource");
+    if (f.excepted()) {
+      // An approved exception: code-scanning dashboards show the result as suppressed.
+      result
+          .putArray("suppressions")
+          .addObject()
+          .put("kind", "external")
+          .put("status", "accepted")
+          .put("justification", "BaselineException " + f.exceptedBy());
+    }
     ObjectNode props = result.putObject("properties");
     props.put("clause", f.clause());
     props.put("severity", f.severity().id());

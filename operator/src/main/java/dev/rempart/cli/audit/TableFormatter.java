@@ -112,12 +112,13 @@ final class TableFormatter implements AuditFormatter {
             + f.control()
             + "/"
             + f.check()
-            + where);
+            + where
+            + (f.excepted() ? "  EXCEPTED by " + f.exceptedBy() : ""));
     wrap(f.message(), WIDTH - INDENT.length()).forEach(line -> out.println(INDENT + line));
   }
 
   private static void verdict(AuditReport audit, PrintWriter out, Ansi ansi) {
-    int n = audit.findings().size();
+    int n = (int) (audit.findings().size() - audit.exceptedCount());
     String counts =
         n == 0
             ? "no findings"
@@ -133,6 +134,10 @@ final class TableFormatter implements AuditFormatter {
       verdict = "@|bold,green PASS|@: " + counts + ", none at or above " + threshold(audit);
     }
     out.println(ansi.string(verdict));
+    audit.exceptions().stream()
+        .filter(a -> !a.active())
+        .forEach(
+            a -> out.println("Exception " + a.name() + " is " + a.phase() + ": " + a.message()));
   }
 
   private static String threshold(AuditReport audit) {

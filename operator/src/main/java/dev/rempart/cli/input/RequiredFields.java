@@ -20,7 +20,7 @@ final class RequiredFields {
   private RequiredFields() {}
 
   /** The path of the first missing required field, such as {@code spec.podSecurity.level}. */
-  static Optional<String> firstMissing(SecurityBaselineSpec spec) {
+  static Optional<String> firstMissing(Object spec) {
     List<String> missing = new ArrayList<>();
     walk(spec, "spec", missing);
     return missing.stream().findFirst();
