@@ -38,13 +38,19 @@ final class Remediator {
   private final KubernetesClient client;
   private final WriteLedger ledger;
   private final EventRecorder events;
+  private final OperatorMetrics metrics;
   private final ExecutorService pool;
 
   Remediator(
-      KubernetesClient client, WriteLedger ledger, EventRecorder events, ExecutorService pool) {
+      KubernetesClient client,
+      WriteLedger ledger,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      ExecutorService pool) {
     this.client = client;
     this.ledger = ledger;
     this.events = events;
+    this.metrics = metrics;
     this.pool = pool;
   }
 
@@ -90,8 +96,10 @@ final class Remediator {
     boolean isDrift =
         drift.state() == Drift.State.MODIFIED
             || (drift.state() == Drift.State.MISSING && ledger.wasApplied(desired));
+    String name = baseline.getMetadata().getName();
     if (isDrift) {
       events.warning(baseline, "DriftDetected", describe(drift));
+      metrics.driftDetected(name, ref.kind());
     }
     try {
       HasMetadata result = write(drift);
@@ -99,12 +107,14 @@ final class Remediator {
       applied.add(ref);
       if (isDrift) {
         events.normal(baseline, "Remediated", "Restored " + ref.display() + ".");
+        metrics.driftRepaired(name, ref.kind());
       } else if (drift.state() == Drift.State.MISSING) {
         LOG.debug("created {}", ref.display());
       }
     } catch (KubernetesClientException e) {
       String message = ref.display() + ": " + e.getMessage();
       errors.add(message);
+      metrics.remediationFailed(name, "apply");
       events.warning(baseline, "ApplyFailed", "Could not apply " + message);
       LOG.warn("could not apply {}: {}", ref.display(), e.getMessage());
     }
@@ -164,6 +174,7 @@ final class Remediator {
     } catch (KubernetesClientException e) {
       String message = orphan.ref().display() + ": " + e.getMessage();
       errors.add(message);
+      metrics.remediationFailed(baseline.getMetadata().getName(), "remove");
       events.warning(baseline, "RemoveFailed", "Could not remove " + message);
     }
   }
@@ -215,6 +226,7 @@ final class Remediator {
     } catch (KubernetesClientException e) {
       String message = ref.display() + ": " + e.getMessage();
       errors.add(message);
+      metrics.remediationFailed(baseline.getMetadata().getName(), "remove");
       events.warning(baseline, "RemoveFailed", "Could not remove " + message);
     }
   }

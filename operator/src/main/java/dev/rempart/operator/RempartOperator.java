@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -26,15 +27,21 @@ public final class RempartOperator implements AutoCloseable {
   private final Operator operator;
   private final ExecutorService applyPool;
   private final EventRecorder events;
+  private final OperatorMetrics metrics;
   private volatile boolean stopped;
 
   private final AtomicBoolean stopping;
 
   private RempartOperator(
-      Operator operator, ExecutorService applyPool, EventRecorder events, AtomicBoolean stopping) {
+      Operator operator,
+      ExecutorService applyPool,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      AtomicBoolean stopping) {
     this.operator = operator;
     this.applyPool = applyPool;
     this.events = events;
+    this.metrics = metrics;
     this.stopping = stopping;
   }
 
@@ -51,14 +58,16 @@ public final class RempartOperator implements AutoCloseable {
     Evaluator evaluator = Evaluator.standard();
     WriteLedger ledger = new WriteLedger();
     EventRecorder events = new EventRecorder(client, settings.clock(), instanceName());
+    OperatorMetrics metrics = new OperatorMetrics(settings.clock());
     ExecutorService applyPool = Executors.newFixedThreadPool(settings.applyConcurrency(), daemon());
-    Remediator remediator = new Remediator(client, ledger, events, applyPool);
+    Remediator remediator = new Remediator(client, ledger, events, metrics, applyPool);
     BaselineReconciler reconciler =
         new BaselineReconciler(
             evaluator,
             new ClusterView(watched(evaluator, settings), ledger),
             remediator,
             events,
+            metrics,
             settings);
     Operator operator =
         new Operator(
@@ -67,30 +76,33 @@ public final class RempartOperator implements AutoCloseable {
                   .withCloseClientOnStop(false)
                   .checkingCRDAndValidateLocalModel(false)
                   .withCacheSyncTimeout(Duration.ofMinutes(2))
-                  .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
+                  .withReconciliationTerminationTimeout(Duration.ofSeconds(10))
+                  // JOSDK's reconcile counters and timers, without per-resource series.
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
               if (leaseNamespace != null) {
                 o.withLeaderElectionConfiguration(
-                    leaderElection(leaseName, leaseNamespace, stopping));
+                    leaderElection(leaseName, leaseNamespace, stopping, settings.onLeaseLost()));
               }
             });
     operator.register(reconciler);
     operator.start();
     LOG.info("Rempart operator started; watching {}", evaluator.watchedTypes().size() + " types");
-    return new RempartOperator(operator, applyPool, events, stopping);
+    return new RempartOperator(operator, applyPool, events, metrics, stopping);
   }
 
   /**
-   * Leader election on a Lease. Losing the lease while running ends the process (its replica
-   * restarts and waits for the lease, so two leaders never write at once); giving it up during a
-   * graceful shutdown does not, since JOSDK would otherwise call System.exit from the shutdown.
+   * Leader election on a Lease. Losing the lease while running calls {@code onLeaseLost} (by
+   * default the process exits: its replica restarts and waits for the lease, so two leaders never
+   * write at once); giving it up during a graceful shutdown does not, since JOSDK would otherwise
+   * call System.exit from the shutdown.
    */
   private static LeaderElectionConfiguration leaderElection(
-      String leaseName, String leaseNamespace, AtomicBoolean stopping) {
+      String leaseName, String leaseNamespace, AtomicBoolean stopping, Runnable onLeaseLost) {
     Runnable lost =
         () -> {
           if (!stopping.get()) {
-            LOG.error("lost the leader-election lease {}/{}; exiting", leaseNamespace, leaseName);
-            new Thread(() -> System.exit(1), "rempart-lease-lost").start();
+            LOG.error("lost the leader-election lease {}/{}", leaseNamespace, leaseName);
+            onLeaseLost.run();
           }
         };
     return new LeaderElectionConfiguration(
@@ -114,6 +126,11 @@ public final class RempartOperator implements AutoCloseable {
       types.remove(Secret.class);
     }
     return types;
+  }
+
+  /** The operator's metrics, for the {@code /metrics} endpoint. */
+  public OperatorMetrics metrics() {
+    return metrics;
   }
 
   /** Ready when every informer is synced and healthy. */
