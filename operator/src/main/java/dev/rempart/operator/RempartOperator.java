@@ -13,6 +13,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -111,7 +112,8 @@ public final class RempartOperator implements AutoCloseable {
         Duration.ofSeconds(15),
         Duration.ofSeconds(10),
         Duration.ofSeconds(2),
-        null,
+        // Unique per instance: two operators never share an identity, even in one pod or JVM.
+        instanceName() + "-" + UUID.randomUUID().toString().substring(0, 8),
         new LeaderCallbacks(
             () -> LOG.info("leading through lease {}/{}", leaseNamespace, leaseName),
             lost,
