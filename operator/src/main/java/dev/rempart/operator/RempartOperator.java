@@ -29,6 +29,7 @@ public final class RempartOperator implements AutoCloseable {
   private final ExecutorService applyPool;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final Runnable releaseLease;
   private volatile boolean stopped;
 
   private final AtomicBoolean stopping;
@@ -38,8 +39,10 @@ public final class RempartOperator implements AutoCloseable {
       ExecutorService applyPool,
       EventRecorder events,
       OperatorMetrics metrics,
+      Runnable releaseLease,
       AtomicBoolean stopping) {
     this.operator = operator;
+    this.releaseLease = releaseLease;
     this.applyPool = applyPool;
     this.events = events;
     this.metrics = metrics;
@@ -56,6 +59,8 @@ public final class RempartOperator implements AutoCloseable {
   public static RempartOperator start(
       KubernetesClient client, OperatorSettings settings, String leaseNamespace, String leaseName) {
     AtomicBoolean stopping = new AtomicBoolean();
+    // Unique per instance: two operators never share an identity, even in one pod or JVM.
+    String identity = instanceName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     Evaluator evaluator = Evaluator.standard();
     WriteLedger ledger = new WriteLedger();
     EventRecorder events = new EventRecorder(client, settings.clock(), instanceName());
@@ -82,13 +87,18 @@ public final class RempartOperator implements AutoCloseable {
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
               if (leaseNamespace != null) {
                 o.withLeaderElectionConfiguration(
-                    leaderElection(leaseName, leaseNamespace, stopping, settings.onLeaseLost()));
+                    leaderElection(
+                        leaseName, leaseNamespace, identity, stopping, settings.onLeaseLost()));
               }
             });
     operator.register(reconciler);
     operator.start();
     LOG.info("Rempart operator started; watching {}", evaluator.watchedTypes().size() + " types");
-    return new RempartOperator(operator, applyPool, events, metrics, stopping);
+    Runnable releaseLease =
+        leaseNamespace == null
+            ? () -> {}
+            : () -> LeaseRelease.release(client, leaseNamespace, leaseName, identity);
+    return new RempartOperator(operator, applyPool, events, metrics, releaseLease, stopping);
   }
 
   /**
@@ -98,7 +108,11 @@ public final class RempartOperator implements AutoCloseable {
    * call System.exit from the shutdown.
    */
   private static LeaderElectionConfiguration leaderElection(
-      String leaseName, String leaseNamespace, AtomicBoolean stopping, Runnable onLeaseLost) {
+      String leaseName,
+      String leaseNamespace,
+      String identity,
+      AtomicBoolean stopping,
+      Runnable onLeaseLost) {
     Runnable lost =
         () -> {
           if (!stopping.get()) {
@@ -112,8 +126,7 @@ public final class RempartOperator implements AutoCloseable {
         Duration.ofSeconds(15),
         Duration.ofSeconds(10),
         Duration.ofSeconds(2),
-        // Unique per instance: two operators never share an identity, even in one pod or JVM.
-        instanceName() + "-" + UUID.randomUUID().toString().substring(0, 8),
+        identity,
         new LeaderCallbacks(
             () -> LOG.info("leading through lease {}/{}", leaseNamespace, leaseName),
             lost,
@@ -152,6 +165,8 @@ public final class RempartOperator implements AutoCloseable {
     stopped = true;
     stopping.set(true);
     operator.stop();
+    // After the stop: no reconcile of this instance overlaps the next leader's.
+    releaseLease.run();
     applyPool.shutdownNow();
     events.close();
   }
