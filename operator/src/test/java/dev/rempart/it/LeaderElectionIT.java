@@ -153,7 +153,7 @@ class LeaderElectionIT {
       assertThat(holder(lease)).isNotNull().isNotEqualTo(secondHolder);
       assertThat(handoverMillis)
           .as("released lease: taken within the retry period, well before the 15 s expiry")
-          .isLessThan(12_000);
+          .isLessThan(8_000);
       assertThat(second.lost().getCount())
           .as("a graceful shutdown is not a lost lease")
           .isEqualTo(1);
