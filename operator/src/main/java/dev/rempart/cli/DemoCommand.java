@@ -2,6 +2,7 @@ package dev.rempart.cli;
 
 import dev.rempart.cli.demo.Demo;
 import dev.rempart.cli.demo.LocalControlPlane;
+import dev.rempart.cli.input.BaselineLoader;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ public final class DemoCommand implements Callable<Integer> {
         new Demo(System.out).run(version, in, file.toString());
       }
     } else {
-      try (InputStream in = DemoCommand.class.getResourceAsStream("/examples/saas-addendum.yaml")) {
+      try (InputStream in =
+          DemoCommand.class.getResourceAsStream(BaselineLoader.BUILTIN_RESOURCE)) {
         if (in == null) {
           throw new UsageException("no baseline given and none packaged: use --baseline FILE");
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -11,6 +12,7 @@ import dev.rempart.api.v1alpha1.SecurityBaseline;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +20,11 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads Kubernetes manifests: multi-document YAML or JSON, {@code List} objects, the output of
@@ -55,8 +61,19 @@ public final class ManifestReader {
 
   /** Streams the objects of the input to {@code sink}, one document at a time. */
   public static void read(InputStream in, String source, Consumer<Manifest> sink) {
+    read(in, source, type -> true, sink);
+  }
+
+  /**
+   * Streams the objects of the input to {@code sink}, typed only when {@code typed} accepts their
+   * class: the others come as a {@link GenericKubernetesResource} holding apiVersion, kind and
+   * metadata alone. Converting a document to its class is most of the cost of reading it, and a
+   * caller that only counts some kinds need not pay it (nor hold their bodies).
+   */
+  public static void read(
+      InputStream in, String source, Predicate<Class<?>> typed, Consumer<Manifest> sink) {
     try (JsonParser parser = YAML.getFactory().createParser(in)) {
-      readDocuments(parser, source, sink);
+      readDocuments(parser, source, typed, sink);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -65,20 +82,21 @@ public final class ManifestReader {
   /** As {@link #read(InputStream, String, Consumer)}, for a reader. */
   public static void read(Reader in, String source, Consumer<Manifest> sink) {
     try (JsonParser parser = YAML.getFactory().createParser(in)) {
-      readDocuments(parser, source, sink);
+      readDocuments(parser, source, type -> true, sink);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static void readDocuments(JsonParser parser, String source, Consumer<Manifest> sink)
+  private static void readDocuments(
+      JsonParser parser, String source, Predicate<Class<?>> typed, Consumer<Manifest> sink)
       throws IOException {
     while (true) {
       JsonToken token;
       try {
         token = parser.nextToken();
       } catch (JsonProcessingException e) {
-        throw malformed(source, e);
+        throw failure(source, e);
       }
       if (token == null) {
         return;
@@ -88,7 +106,7 @@ public final class ManifestReader {
       try {
         document = YAML.readTree(parser);
       } catch (JsonProcessingException e) {
-        throw malformed(source, e);
+        throw failure(source, e);
       }
       if (document == null || document.isNull() || document.isMissingNode()) {
         continue; // an empty document between two "---"
@@ -97,11 +115,16 @@ public final class ManifestReader {
         throw new ManifestException(
             source + ":" + line + ": a manifest must be a mapping with apiVersion and kind");
       }
-      emit(document, source, line, sink);
+      emit(document, source, line, typed, sink);
     }
   }
 
-  private static void emit(JsonNode document, String source, int line, Consumer<Manifest> sink) {
+  private static void emit(
+      JsonNode document,
+      String source,
+      int line,
+      Predicate<Class<?>> typed,
+      Consumer<Manifest> sink) {
     String kind = document.path("kind").asText("");
     String apiVersion = document.path("apiVersion").asText("");
     if (kind.isEmpty() || apiVersion.isEmpty()) {
@@ -114,11 +137,50 @@ public final class ManifestReader {
     }
     if (kind.endsWith("List") && document.has("items")) {
       for (JsonNode item : document.get("items")) {
-        emit(item, source, line, sink);
+        emit(item, source, line, typed, sink);
       }
       return;
     }
-    sink.accept(new Manifest(toObject(document, source, line), source, line));
+    Class<? extends KubernetesResource> type =
+        SERIALIZATION.getRegisteredKubernetesResource(apiVersion, kind);
+    HasMetadata object =
+        type == null || typed.test(type)
+            ? toObject(document, source, line)
+            : metadataOnly(document, source, line);
+    sink.accept(new Manifest(object, source, line));
+  }
+
+  /**
+   * The class fabric8 (or Rempart, for its own kinds) maps the object's apiVersion and kind to,
+   * also for an object read as metadata only.
+   */
+  public static Optional<Class<? extends KubernetesResource>> registeredType(HasMetadata object) {
+    return Optional.ofNullable(
+        SERIALIZATION.getRegisteredKubernetesResource(object.getApiVersion(), object.getKind()));
+  }
+
+  private static HasMetadata metadataOnly(JsonNode document, String source, int line) {
+    try {
+      GenericKubernetesResource object = new GenericKubernetesResource();
+      object.setApiVersion(document.path("apiVersion").asText());
+      object.setKind(document.path("kind").asText());
+      object.setMetadata(SERIALIZATION.convertValue(document.path("metadata"), ObjectMeta.class));
+      if (object.getMetadata() == null || object.getMetadata().getName() == null) {
+        throw new ManifestException(
+            source + ":" + line + ": " + object.getKind() + " has no metadata.name");
+      }
+      return object;
+    } catch (IllegalArgumentException e) {
+      throw new ManifestException(
+          source
+              + ":"
+              + line
+              + ": "
+              + document.path("kind").asText()
+              + " has invalid metadata: "
+              + invalidField(e),
+          e);
+    }
   }
 
   private static HasMetadata toObject(JsonNode document, String source, int line) {
@@ -140,15 +202,68 @@ public final class ManifestReader {
               + ": "
               + document.path("kind").asText()
               + " is not valid: "
-              + firstLine(e.getMessage()),
+              + invalidField(e),
           e);
     }
   }
 
+  /**
+   * A failure of the parser: the stream could not be read (an I/O error the YAML parser wrapped),
+   * or the text is not YAML.
+   */
+  private static RuntimeException failure(String source, JsonProcessingException e) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException io && !(io instanceof JsonProcessingException)) {
+        return new UncheckedIOException(io);
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return malformed(source, e);
+  }
+
   private static ManifestException malformed(String source, JsonProcessingException e) {
+    return new ManifestException(describeMalformed(source, e), e);
+  }
+
+  /**
+   * {@code file:line: malformed YAML: problem (context)}, on one line. SnakeYAML's own message
+   * spans several lines with a drawing of the spot; its problem and mark say the same in one.
+   */
+  public static String describeMalformed(String source, JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
+      Mark mark = yaml.getProblemMark() != null ? yaml.getProblemMark() : yaml.getContextMark();
+      String at = mark == null ? "" : ":" + (mark.getLine() + 1);
+      String context = "";
+      if (yaml.getContext() != null) {
+        context = " (" + yaml.getContext();
+        if (yaml.getContextMark() != null) {
+          context += " started at line " + (yaml.getContextMark().getLine() + 1);
+        }
+        context += ")";
+      }
+      return source + at + ": malformed YAML: " + yaml.getProblem() + context;
+    }
     JsonLocation where = e.getLocation();
-    String at = where == null ? "" : ":" + where.getLineNr();
-    return new ManifestException(source + at + ": malformed YAML: " + e.getOriginalMessage(), e);
+    String at = where == null || where.getLineNr() < 1 ? "" : ":" + where.getLineNr();
+    return source + at + ": malformed YAML: " + firstLine(e.getOriginalMessage());
+  }
+
+  /** {@code spec.replicas: Cannot deserialize ...}: the field at fault first. */
+  private static String invalidField(IllegalArgumentException e) {
+    if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      StringBuilder path = new StringBuilder();
+      for (JsonMappingException.Reference r : mapping.getPath()) {
+        if (r.getFieldName() != null) {
+          path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+        } else {
+          path.append('[').append(r.getIndex()).append(']');
+        }
+      }
+      return path + ": " + firstLine(mapping.getOriginalMessage());
+    }
+    return firstLine(e.getMessage());
   }
 
   private static String firstLine(String text) {

@@ -1,0 +1,51 @@
+package dev.rempart.cli;
+
+import dev.rempart.cli.audit.AuditCommand;
+import dev.rempart.cli.report.ReportCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code rempart}: the one binary. Each subcommand is one class listed in {@code subcommands}
+ * below: registering a new one is one line there.
+ */
+@Command(
+    name = "rempart",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Turns a SaaS security addendum into Kubernetes cluster state and proves it.",
+    subcommands = {
+      OperatorCommand.class,
+      AuditCommand.class,
+      ReportCommand.class,
+      DemoCommand.class,
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:success; for audit, no finding at or above --fail-on",
+      "1:audit found a finding at or above --fail-on",
+      "2:bad usage or bad input (unreadable or malformed file, bad baseline)",
+      "3:internal error (a bug in Rempart: please report it with the stack trace)"
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line: subcommands, error handling, case-insensitive enum values. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(new ErrorHandlers.Execution());
+    cli.setParameterExceptionHandler(new ErrorHandlers.Parameters());
+    return cli;
+  }
+
+  @Override
+  public void run() {
+    // `rempart` alone: the user asked for nothing; show what there is.
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+  }
+}

@@ -1,0 +1,118 @@
+package dev.rempart.cli.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rempart.cli.audit.AuditReport.LocatedFinding;
+import dev.rempart.cli.input.InputSummary;
+import dev.rempart.core.Finding;
+import dev.rempart.core.ResourceRef;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import picocli.CommandLine.Help.Ansi;
+
+/**
+ * The machine-readable audit. Its schema is a contract, written down in {@code
+ * docs/audit-json-schema.json} and checked by a test: fields are added, never renamed or removed,
+ * without a new {@link #SCHEMA} version.
+ */
+final class JsonFormatter implements AuditFormatter {
+  /** Names the schema and its version; a breaking change makes it {@code rempart.dev/audit/v2}. */
+  static final String SCHEMA = "rempart.dev/audit/v1";
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Override
+  public void write(AuditReport audit, PrintWriter out, Ansi ansi) {
+    try {
+      out.println(MAPPER.writeValueAsString(toJson(audit)));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ObjectNode toJson(AuditReport audit) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("schema", SCHEMA);
+    root.put("rempartVersion", audit.rempartVersion());
+    ObjectNode baseline = root.putObject("baseline");
+    baseline.put("name", audit.baselineName());
+    baseline.put("source", audit.baselineSource());
+    baseline.put("mode", audit.baselineMode().name());
+    root.set("summary", summary(audit));
+    ArrayNode findings = root.putArray("findings");
+    audit.findings().forEach(f -> findings.add(finding(f)));
+    return root;
+  }
+
+  private static ObjectNode summary(AuditReport audit) {
+    ObjectNode summary = MAPPER.createObjectNode();
+    summary.put("failOn", audit.failOn().id());
+    summary.put("failed", audit.failed());
+    ObjectNode counts = summary.putObject("findings");
+    counts.put("total", audit.findings().size());
+    audit.countBySeverity().forEach((s, n) -> counts.put(s.id(), n));
+    InputSummary input = audit.input();
+    ObjectNode in = summary.putObject("input");
+    in.put("files", input.files());
+    in.put("objects", input.objects());
+    in.put("evaluated", input.evaluatedTotal());
+    in.put("skipped", input.skippedTotal());
+    in.put("duplicates", input.duplicates());
+    putCounts(in.putObject("evaluatedByKind"), input.evaluated());
+    putCounts(in.putObject("skippedByKind"), input.skipped());
+    ObjectNode namespaces = summary.putObject("namespaces");
+    audit.governedNamespaces().forEach(namespaces.putArray("governed")::add);
+    audit.impliedNamespaces().forEach(namespaces.putArray("implied")::add);
+    ArrayNode controls = summary.putArray("controls");
+    audit
+        .controls()
+        .forEach(
+            c -> {
+              ObjectNode control = controls.addObject();
+              control.put("name", c.name());
+              control.put("clauses", c.clauses());
+              control.put("mode", c.mode().name());
+              control.put("examined", c.examined().size());
+            });
+    return summary;
+  }
+
+  private static void putCounts(ObjectNode node, Map<String, Long> counts) {
+    counts.forEach(node::put);
+  }
+
+  private static ObjectNode finding(LocatedFinding located) {
+    Finding f = located.finding();
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("control", f.control());
+    node.put("check", f.check());
+    node.put("clause", f.clause());
+    node.put("severity", f.severity().id());
+    node.set("resource", resource(f.resource()));
+    node.put("message", f.message());
+    located
+        .where()
+        .ifPresent(
+            l -> {
+              node.put("file", l.file());
+              node.put("line", l.line());
+            });
+    return node;
+  }
+
+  static ObjectNode resource(ResourceRef ref) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("apiVersion", ref.apiVersion());
+    node.put("kind", ref.kind());
+    if (ref.namespace() != null) {
+      node.put("namespace", ref.namespace());
+    }
+    node.put("name", ref.name());
+    return node;
+  }
+}

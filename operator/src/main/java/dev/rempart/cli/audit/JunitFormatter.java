@@ -1,0 +1,151 @@
+package dev.rempart.cli.audit;
+
+import dev.rempart.cli.audit.AuditReport.ControlAudit;
+import dev.rempart.cli.audit.AuditReport.LocatedFinding;
+import dev.rempart.core.Finding;
+import dev.rempart.core.ResourceRef;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import picocli.CommandLine.Help.Ansi;
+
+/**
+ * JUnit XML, the format CI systems show as test results: one test suite per control, one test case
+ * per object the control examined. A test case fails when the object has a finding at or above
+ * {@code --fail-on}, so the test report agrees with the exit code; findings below it are listed in
+ * the test case's output.
+ */
+final class JunitFormatter implements AuditFormatter {
+
+  @Override
+  public void write(AuditReport audit, PrintWriter out, Ansi ansi) {
+    List<Suite> suites = suites(audit);
+    try {
+      XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+      xml.writeStartDocument("UTF-8", "1.0");
+      xml.writeCharacters("\n");
+      xml.writeStartElement("testsuites");
+      xml.writeAttribute("name", "rempart audit (baseline " + audit.baselineName() + ")");
+      xml.writeAttribute("tests", Integer.toString(suites.stream().mapToInt(Suite::tests).sum()));
+      xml.writeAttribute(
+          "failures", Integer.toString(suites.stream().mapToInt(Suite::failures).sum()));
+      xml.writeAttribute("errors", "0");
+      for (Suite suite : suites) {
+        writeSuite(xml, suite, audit);
+      }
+      xml.writeCharacters("\n");
+      xml.writeEndElement();
+      xml.writeEndDocument();
+      xml.flush();
+      out.println();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException("cannot write JUnit XML", e);
+    }
+  }
+
+  private record Case(ResourceRef resource, String file, List<LocatedFinding> findings) {}
+
+  private record Suite(ControlAudit control, List<Case> cases, FailOn failOn) {
+    int tests() {
+      return cases.size();
+    }
+
+    int failures() {
+      return (int) cases.stream().filter(c -> failing(c, failOn).size() > 0).count();
+    }
+  }
+
+  private static List<Suite> suites(AuditReport audit) {
+    List<Suite> suites = new ArrayList<>();
+    for (ControlAudit control : audit.controls()) {
+      Map<ResourceRef, List<LocatedFinding>> byResource = new LinkedHashMap<>();
+      control.examined().forEach(r -> byResource.put(r, new ArrayList<>()));
+      for (LocatedFinding f : audit.findings()) {
+        if (f.finding().control().equals(control.name())) {
+          // A finding on an object the control did not list as examined still gets its case.
+          byResource.computeIfAbsent(f.finding().resource(), r -> new ArrayList<>()).add(f);
+        }
+      }
+      List<Case> cases = new ArrayList<>();
+      byResource.forEach(
+          (ref, findings) ->
+              cases.add(
+                  new Case(
+                      ref,
+                      findings.stream()
+                          .flatMap(f -> f.where().stream())
+                          .map(l -> l.file())
+                          .findFirst()
+                          .orElse(null),
+                      findings)));
+      suites.add(new Suite(control, cases, audit.failOn()));
+    }
+    return suites;
+  }
+
+  private static void writeSuite(XMLStreamWriter xml, Suite suite, AuditReport audit)
+      throws XMLStreamException {
+    ControlAudit control = suite.control();
+    xml.writeCharacters("\n  ");
+    xml.writeStartElement("testsuite");
+    xml.writeAttribute("name", "clause " + control.clauses() + " " + control.name());
+    xml.writeAttribute("tests", Integer.toString(suite.tests()));
+    xml.writeAttribute("failures", Integer.toString(suite.failures()));
+    xml.writeAttribute("errors", "0");
+    xml.writeAttribute("skipped", "0");
+    for (Case c : suite.cases()) {
+      writeCase(xml, control, c, audit.failOn());
+    }
+    xml.writeCharacters("\n  ");
+    xml.writeEndElement();
+  }
+
+  private static void writeCase(XMLStreamWriter xml, ControlAudit control, Case c, FailOn failOn)
+      throws XMLStreamException {
+    xml.writeCharacters("\n    ");
+    xml.writeStartElement("testcase");
+    xml.writeAttribute("classname", "rempart." + control.name());
+    xml.writeAttribute("name", c.resource().display());
+    if (c.file() != null) {
+      xml.writeAttribute("file", c.file());
+    }
+    List<LocatedFinding> failing = failing(c, failOn);
+    if (!failing.isEmpty()) {
+      Finding first = failing.get(0).finding();
+      xml.writeStartElement("failure");
+      xml.writeAttribute("type", first.control() + "/" + first.check());
+      xml.writeAttribute("message", first.severity().id() + ": " + first.message());
+      xml.writeCharacters(describe(failing));
+      xml.writeEndElement();
+    }
+    List<LocatedFinding> below = new ArrayList<>(c.findings());
+    below.removeAll(failing);
+    if (!below.isEmpty()) {
+      xml.writeStartElement("system-out");
+      xml.writeCharacters("Below --fail-on " + failOn.id() + ":\n" + describe(below));
+      xml.writeEndElement();
+    }
+    xml.writeEndElement();
+  }
+
+  private static List<LocatedFinding> failing(Case c, FailOn failOn) {
+    return c.findings().stream().filter(f -> failOn.fails(f.finding().severity())).toList();
+  }
+
+  private static String describe(List<LocatedFinding> findings) {
+    return findings.stream()
+        .map(
+            f ->
+                f.finding().headline()
+                    + f.where().map(l -> " (" + l + ")").orElse("")
+                    + "\n"
+                    + f.finding().message())
+        .collect(Collectors.joining("\n\n"));
+  }
+}
