@@ -1,6 +1,7 @@
 package dev.rempart.report;
 
 import dev.rempart.api.v1alpha1.Mode;
+import dev.rempart.core.Evidence;
 import dev.rempart.core.Finding;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.Map;
  * @param examinedByKind how many objects of each kind it examined
  * @param namespaces the governed namespaces it looked at, by name
  * @param findings its findings for the clause
+ * @param records what the control itself recorded it could or could not verify (the core's {@link
+ *     Evidence}), for the clause
  */
 public record ControlEvidence(
     String control,
@@ -23,15 +26,18 @@ public record ControlEvidence(
     String reason,
     Map<String, Integer> examinedByKind,
     List<String> namespaces,
-    List<Finding> findings) {
+    List<Finding> findings,
+    List<Evidence> records) {
   public ControlEvidence {
     examinedByKind = Map.copyOf(examinedByKind);
     namespaces = List.copyOf(namespaces);
     findings = List.copyOf(findings);
+    records = List.copyOf(records);
   }
 
   /** A control that did not run; nothing was examined. */
   public static ControlEvidence notRun(String control, ClauseStatus status, String reason) {
-    return new ControlEvidence(control, null, status, reason, Map.of(), List.of(), List.of());
+    return new ControlEvidence(
+        control, null, status, reason, Map.of(), List.of(), List.of(), List.of());
   }
 }

@@ -4,6 +4,7 @@ import dev.rempart.core.ClauseCatalog.Clause;
 import dev.rempart.core.Control;
 import dev.rempart.core.EvaluationResult;
 import dev.rempart.core.EvaluationResult.ControlRun;
+import dev.rempart.core.Evidence;
 import dev.rempart.core.Finding;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Snapshot;
@@ -33,9 +34,16 @@ public final class DerivedEvidence implements EvidenceSource {
         result.findings().stream()
             .filter(f -> f.control().equals(control.name()) && clause.isCitedBy(f.clause()))
             .toList();
+    List<Evidence> records =
+        result.evidence().stream()
+            .filter(e -> e.control().equals(control.name()) && clause.isCitedBy(e.clause()))
+            .toList();
+    List<Evidence> unverifiable =
+        records.stream().filter(e -> e.status() == Evidence.Status.NOT_VERIFIABLE).toList();
+    boolean failing = records.stream().anyMatch(e -> e.status() == Evidence.Status.NON_COMPLIANT);
     ClauseStatus status;
     String reason;
-    if (!findings.isEmpty()) {
+    if (!findings.isEmpty() || failing) {
       status = ClauseStatus.NON_COMPLIANT;
       reason =
           findings.size()
@@ -45,7 +53,17 @@ public final class DerivedEvidence implements EvidenceSource {
               + " control in "
               + governed.size()
               + " governed namespaces.";
-    } else if (governed.isEmpty()) {
+    } else if (!unverifiable.isEmpty()) {
+      status = ClauseStatus.NOT_VERIFIABLE;
+      reason =
+          "The "
+              + control.name()
+              + " control found nothing wrong, but "
+              + unverifiable.size()
+              + (unverifiable.size() == 1 ? " check" : " checks")
+              + " could not be verified: "
+              + unverifiable.get(0).reason();
+    } else if (governed.isEmpty() && records.isEmpty()) {
       status = ClauseStatus.NOT_APPLICABLE;
       reason =
           "The baseline governs no namespace, so the "
@@ -63,6 +81,6 @@ public final class DerivedEvidence implements EvidenceSource {
               + " governed namespaces and found nothing wrong.";
     }
     return new ControlEvidence(
-        control.name(), run.mode(), status, reason, byKind, namespaces, findings);
+        control.name(), run.mode(), status, reason, byKind, namespaces, findings, records);
   }
 }

@@ -54,6 +54,7 @@ final class HtmlReport implements ReportRenderer {
       .promise { margin: 0; color: var(--muted); font-size: .93rem; }
       .promise b { font-weight: 600; }
       ul.evidence { margin: 0; padding-left: 1.2rem; }
+      ul.records { margin: .2rem 0 .3rem; padding-left: 1.1rem; font-size: .92em; color: var(--muted); }
       .sev { font-weight: 700; text-transform: uppercase; font-size: .8em; letter-spacing: .04em; }
       .sev-critical { color: #82071e; } .sev-high { color: #a40e26; }
       .sev-medium { color: #7d4e00; } .sev-low { color: #0a3069; }
@@ -184,6 +185,12 @@ final class HtmlReport implements ReportRenderer {
         h.append("<li>").append(esc(ReportText.evidence(e)));
         if (!e.namespaces().isEmpty()) {
           h.append(" Namespaces: ").append(esc(ReportText.namespaces(e.namespaces()))).append('.');
+        }
+        if (!e.records().isEmpty()) {
+          h.append("\n<ul class=\"records\">\n");
+          e.records()
+              .forEach(r -> h.append("<li>").append(esc(ReportText.record(r))).append("</li>\n"));
+          h.append("</ul>");
         }
         h.append("</li>\n");
       }

@@ -72,6 +72,16 @@ final class JsonReport implements ReportRenderer {
       new TreeMap<>(e.examinedByKind()).forEach(examined::put);
       ArrayNode namespaces = ev.putArray("namespaces");
       e.namespaces().forEach(namespaces::add);
+      ArrayNode records = ev.putArray("records");
+      for (dev.rempart.core.Evidence r : e.records()) {
+        ObjectNode record = records.addObject();
+        record.put("check", r.check());
+        record.put("status", r.status().id());
+        if (r.resource() != null) {
+          record.set("resource", resource(r.resource()));
+        }
+        record.put("reason", r.reason());
+      }
     }
     findings(node.putArray("findings"), c.findings());
     return node;

@@ -18,8 +18,9 @@ public final class ReportBuilder {
           + " nothing wrong. Evidence Rempart cannot see is reported as not verifiable, with the"
           + " reason, never as passed.";
   static final String DERIVED_EVIDENCE =
-      "Statuses are derived from each control's findings and from the objects of the types it"
-          + " reads in the governed namespaces.";
+      "A control's status comes from its findings, from what it recorded it could or could not"
+          + " verify (listed under Evidence), and from the objects of the types it reads in the"
+          + " governed namespaces.";
 
   private final Evaluator evaluator;
   private final String rempartVersion;

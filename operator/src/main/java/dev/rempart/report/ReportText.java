@@ -73,6 +73,18 @@ final class ReportText {
         + (e.findings().size() == 1 ? " finding." : " findings.");
   }
 
+  /** {@code not verifiable: encryption/secretsAtRest on Pod kube-system/x: reason}. */
+  static String record(dev.rempart.core.Evidence e) {
+    return e.status().id().replace('-', ' ')
+        + ": "
+        + e.control()
+        + "/"
+        + e.check()
+        + (e.resource() == null ? "" : " on " + e.resource().display())
+        + ": "
+        + e.reason();
+  }
+
   static String statusCounts(ComplianceReport r) {
     return r.countByStatus().entrySet().stream()
         .filter(e -> e.getValue() > 0)

@@ -151,11 +151,27 @@ class ClauseAssessorTest {
                 "the control could not see the ingress controller's TLS settings",
                 Map.of(),
                 List.of(),
+                List.of(),
                 List.of());
     ClauseAssessment a = assess(BASELINE, GOVERNED + "---\n" + DENY, "4.4", Map.of(), fromTheCore);
     assertThat(a.status()).isEqualTo(ClauseStatus.NOT_VERIFIABLE);
     assertThat(a.reason())
         .isEqualTo("the control could not see the ingress controller's TLS settings");
+  }
+
+  @Test
+  void aCheckTheControlCouldNotVerifyMakesTheClauseNotVerifiable() {
+    // No kube-apiserver pod in the snapshot: encryption of Secrets at rest cannot be seen.
+    String encryption = BASELINE.replace("  network: {}\n", "  encryption: {}\n");
+    ClauseAssessment a = assess(encryption, GOVERNED, "3.1");
+    assertThat(a.findings()).isEmpty();
+    assertThat(a.status()).isEqualTo(ClauseStatus.NOT_VERIFIABLE);
+    assertThat(a.reason()).startsWith("The encryption control found nothing wrong, but ");
+    assertThat(a.evidence().get(0).records())
+        .anyMatch(
+            r ->
+                r.check().equals("secretsAtRest")
+                    && r.status() == dev.rempart.core.Evidence.Status.NOT_VERIFIABLE);
   }
 
   @Test

@@ -61,7 +61,7 @@ final class TableFormatter implements AuditFormatter {
             + input.evaluatedTotal()
             + " evaluated, "
             + input.skippedTotal()
-            + " skipped (kinds no control reads)"
+            + " skipped (kinds the baseline's controls do not read)"
             + (input.duplicates() > 0 ? ", " + input.duplicates() + " duplicates" : "")
             + ".");
     out.println(
