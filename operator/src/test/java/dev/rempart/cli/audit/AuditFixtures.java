@@ -90,11 +90,58 @@ final class AuditFixtures {
     }
   }
 
+  /**
+   * The baseline the fixtures are written for: the addendum's network section alone, so that these
+   * tests exercise formats and exit codes on a known set of findings. The built-in baseline (every
+   * control) has its own test.
+   */
+  static final String NETWORK_BASELINE =
+      """
+      apiVersion: rempart.dev/v1alpha1
+      kind: SecurityBaseline
+      metadata: {name: saas-addendum}
+      spec:
+        mode: Enforce
+        namespaceSelector: {matchLabels: {rempart.dev/governed: "true"}}
+        network: {defaultDeny: [Ingress, Egress], allowDNS: true}
+      """;
+
+  private static Path networkBaseline;
+
+  private static synchronized Path networkBaseline() {
+    if (networkBaseline == null) {
+      try {
+        networkBaseline = Files.createTempFile("network-baseline", ".yaml");
+        Files.writeString(networkBaseline, NETWORK_BASELINE);
+        networkBaseline.toFile().deleteOnExit();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return networkBaseline;
+  }
+
+  /** Runs audit with {@link #NETWORK_BASELINE} unless the arguments name a baseline. */
   static CliRun.Result audit(String... args) {
     return auditWithStdin("", args);
   }
 
+  /** Runs audit with exactly these arguments: the built-in baseline applies when none is named. */
+  static CliRun.Result auditWithBuiltInBaseline(String... args) {
+    return run("", args);
+  }
+
   static CliRun.Result auditWithStdin(String stdin, String... args) {
+    if (java.util.Arrays.asList(args).contains("--baseline")) {
+      return run(stdin, args);
+    }
+    String[] withBaseline = java.util.Arrays.copyOf(args, args.length + 2);
+    withBaseline[args.length] = "--baseline";
+    withBaseline[args.length + 1] = networkBaseline().toString();
+    return run(stdin, withBaseline);
+  }
+
+  private static CliRun.Result run(String stdin, String... args) {
     InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
     String[] full = new String[args.length + 1];
     full[0] = "audit";
