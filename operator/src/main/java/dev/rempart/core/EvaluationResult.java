@@ -58,6 +58,33 @@ public record EvaluationResult(
    */
   public record Orphan(ResourceRef ref, HasMetadata object, boolean enforced) {}
 
+  /** A result with no exception to assess (tests, and the evaluation before exceptions apply). */
+  public EvaluationResult(
+      String baselineName,
+      Instant evaluatedAt,
+      Governance governance,
+      List<ControlRun> controls,
+      List<Finding> findings,
+      List<DesiredObject> desired,
+      List<Drift> drift,
+      List<Orphan> orphans,
+      List<Evidence> evidence,
+      List<Removal> removals) {
+    this(
+        baselineName,
+        evaluatedAt,
+        governance,
+        controls,
+        findings,
+        desired,
+        drift,
+        orphans,
+        evidence,
+        removals,
+        List.of(),
+        List.of());
+  }
+
   /** The drift that is to be repaired (its control runs in Enforce). */
   public List<Drift> driftToRepair() {
     return drift.stream().filter(d -> d.desired().enforced()).toList();

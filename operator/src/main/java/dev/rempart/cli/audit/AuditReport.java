@@ -88,15 +88,13 @@ public record AuditReport(
     return findings.stream().filter(f -> f.finding().excepted()).count();
   }
 
-  /** How many findings not excepted of each severity, every severity present (zero included). */
+  /** How many findings of each severity, every severity present (zero included). */
   public Map<Severity, Long> countBySeverity() {
     Map<Severity, Long> counts = new EnumMap<>(Severity.class);
     for (Severity s : Severity.values()) {
       counts.put(s, 0L);
     }
-    findings.stream()
-        .filter(f -> !f.finding().excepted())
-        .forEach(f -> counts.merge(f.finding().severity(), 1L, Long::sum));
+    findings.forEach(f -> counts.merge(f.finding().severity(), 1L, Long::sum));
     return counts;
   }
 
@@ -113,7 +111,7 @@ public record AuditReport(
             });
     long excepted = exceptedCount();
     if (excepted > 0) {
-      out.append(out.length() == 0 ? "" : ", ").append(excepted).append(" excepted");
+      out.append(", ").append(excepted).append(" of them excepted");
     }
     return out.length() == 0 ? "no findings" : out.toString();
   }

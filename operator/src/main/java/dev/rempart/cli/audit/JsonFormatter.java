@@ -54,7 +54,7 @@ final class JsonFormatter implements AuditFormatter {
     summary.put("failOn", audit.failOn().id());
     summary.put("failed", audit.failed());
     ObjectNode counts = summary.putObject("findings");
-    counts.put("total", audit.findings().size() - audit.exceptedCount());
+    counts.put("total", audit.findings().size());
     audit.countBySeverity().forEach((s, n) -> counts.put(s.id(), n));
     counts.put("excepted", audit.exceptedCount());
     ArrayNode exceptions = summary.putArray("exceptions");

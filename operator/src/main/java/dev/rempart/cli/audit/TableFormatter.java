@@ -118,7 +118,7 @@ final class TableFormatter implements AuditFormatter {
   }
 
   private static void verdict(AuditReport audit, PrintWriter out, Ansi ansi) {
-    int n = (int) (audit.findings().size() - audit.exceptedCount());
+    int n = audit.findings().size();
     String counts =
         n == 0
             ? "no findings"

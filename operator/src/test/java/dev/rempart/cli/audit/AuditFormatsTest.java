@@ -59,7 +59,7 @@ class AuditFormatsTest {
 
   // --- json ---------------------------------------------------------------------------------
 
-  private static JsonSchema auditSchema() throws IOException {
+  static JsonSchema auditSchema() throws IOException {
     try (InputStream in = Files.newInputStream(REPOSITORY.resolve("docs/audit-json-schema.json"))) {
       return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
     }
