@@ -6,7 +6,6 @@ import dev.rempart.core.ManagedObjects;
 import dev.rempart.io.ManifestReader;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -16,7 +15,6 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +76,7 @@ public final class ConvergenceBenchmark {
             new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(plane.kubeconfig()))
                 .build()) {
-      installCrd(client);
+      LocalControlPlane.installCrd(client);
       ExecutorService pool = Executors.newFixedThreadPool(concurrency);
       parallel(pool, n, i -> namespace(client, "floor-" + i, Map.of()));
       parallel(pool, n, i -> namespace(client, "gov-" + i, Map.of(LABEL, "true")));
@@ -316,28 +314,6 @@ public final class ConvergenceBenchmark {
                 """
                     .formatted(LABEL))
             .get(0);
-  }
-
-  private static void installCrd(KubernetesClient client) throws IOException {
-    try (InputStream in =
-        SecurityBaseline.class.getResourceAsStream(
-            "/META-INF/fabric8/securitybaselines.rempart.dev-v1.yml")) {
-      CustomResourceDefinition crd =
-          client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-      client.resource(crd).create();
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(x -> "Established".equals(x.getType())),
-              30,
-              TimeUnit.SECONDS);
-    }
   }
 
   private ConvergenceBenchmark() {}

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
     name = "operator",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the Rempart operator: watch SecurityBaselines and the objects their controls read,",
-      "enforce or audit them, and keep their status and Events current.",
+      "Run the operator: enforce or audit every SecurityBaseline, keep status and Events current.",
+      "It watches the baselines and the objects their controls read.",
       "Uses the in-cluster configuration when run in a pod, else the current kubeconfig context."
     })
 public final class OperatorCommand implements Callable<Integer> {

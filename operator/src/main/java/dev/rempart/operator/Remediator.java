@@ -87,9 +87,11 @@ final class Remediator {
       SecurityBaseline baseline, Drift drift, Set<ResourceRef> applied, List<String> errors) {
     HasMetadata desired = drift.desired().object();
     ResourceRef ref = drift.desired().ref();
+    // Drift is someone undoing Rempart's work: a change to an object it owns, or the loss of
+    // what it applied before. Labelling a namespace for the first time is not drift.
     boolean isDrift =
-        drift.state() == Drift.State.MODIFIED
-            || (drift.state() == Drift.State.MISSING && ledger.wasApplied(desired));
+        ledger.wasApplied(desired)
+            || (drift.state() == Drift.State.MODIFIED && drift.desired().owned());
     if (isDrift) {
       events.warning(baseline, "DriftDetected", describe(drift));
     }

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -49,7 +48,7 @@ public final class Demo {
                 .build()) {
       done(t0);
       step(2, "Installing the SecurityBaseline CRD");
-      installCrd(client);
+      LocalControlPlane.installCrd(client);
       step(3, "Creating namespaces shop-prod and shop-dev (governed) and sandbox (not governed)");
       namespace(client, "shop-prod", Map.of(GOVERNED, "true", ENVIRONMENT, "production"));
       namespace(client, "shop-dev", Map.of(GOVERNED, "true", ENVIRONMENT, "development"));
@@ -91,29 +90,6 @@ public final class Demo {
 
   private void done(long since) {
     out.printf("    ready in %.1f s%n", (System.nanoTime() - since) / 1e9);
-  }
-
-  private static void installCrd(KubernetesClient client) {
-    try (InputStream in =
-        Demo.class.getResourceAsStream("/META-INF/fabric8/securitybaselines.rempart.dev-v1.yml")) {
-      CustomResourceDefinition crd =
-          client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-      client.resource(crd).create();
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(crd.getMetadata().getName())
-          .waitUntilCondition(
-              c ->
-                  c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(x -> "Established".equals(x.getType())),
-              30,
-              TimeUnit.SECONDS);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   private static void namespace(KubernetesClient client, String name, Map<String, String> labels) {

@@ -2,8 +2,12 @@ package dev.rempart.cli.demo;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A kube-apiserver and etcd on this machine (fabric8 kube-api-test), from the binaries that
@@ -44,6 +48,31 @@ public final class LocalControlPlane implements AutoCloseable {
 
   public String kubeconfig() {
     return server.getKubeConfigYaml();
+  }
+
+  /** Installs the SecurityBaseline CRD packaged in the jar and waits until it is established. */
+  public static void installCrd(KubernetesClient client) {
+    try (InputStream in =
+        LocalControlPlane.class.getResourceAsStream(
+            "/META-INF/fabric8/securitybaselines.rempart.dev-v1.yml")) {
+      CustomResourceDefinition crd =
+          client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+      client.resource(crd).create();
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .withName(crd.getMetadata().getName())
+          .waitUntilCondition(
+              c ->
+                  c.getStatus() != null
+                      && c.getStatus().getConditions().stream()
+                          .anyMatch(x -> "Established".equals(x.getType())),
+              30,
+              TimeUnit.SECONDS);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Override

@@ -77,7 +77,38 @@ final class AuditFixtures {
             ingress: [{}]
           """;
 
+  /**
+   * The baseline the format and exit-code tests audit against: the network control alone, so that
+   * their expectations do not move when the addendum's baseline (built in) gains sections.
+   */
+  static final String NETWORK_BASELINE =
+      """
+      apiVersion: rempart.dev/v1alpha1
+      kind: SecurityBaseline
+      metadata: {name: network-only}
+      spec:
+        mode: Enforce
+        namespaceSelector:
+          matchLabels: {rempart.dev/governed: "true"}
+        network:
+          defaultDeny: [Ingress, Egress]
+          allowDNS: true
+      """;
+
+  private static final Path NETWORK_BASELINE_FILE = networkBaselineFile();
+
   private AuditFixtures() {}
+
+  private static Path networkBaselineFile() {
+    try {
+      Path file = Files.createTempFile("network-baseline", ".yaml");
+      file.toFile().deleteOnExit();
+      Files.writeString(file, NETWORK_BASELINE);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   static Path write(Path dir, String name, String content) {
     try {
@@ -90,11 +121,27 @@ final class AuditFixtures {
     }
   }
 
+  /** {@code rempart audit ARGS}, against {@link #NETWORK_BASELINE} unless ARGS name a baseline. */
   static CliRun.Result audit(String... args) {
     return auditWithStdin("", args);
   }
 
+  /** {@code rempart audit ARGS} with the built-in baseline (the addendum's). */
+  static CliRun.Result auditBuiltIn(String... args) {
+    return run("", args);
+  }
+
   static CliRun.Result auditWithStdin(String stdin, String... args) {
+    if (java.util.Arrays.asList(args).contains("--baseline")) {
+      return run(stdin, args);
+    }
+    String[] withBaseline = java.util.Arrays.copyOf(args, args.length + 2);
+    withBaseline[args.length] = "--baseline";
+    withBaseline[args.length + 1] = NETWORK_BASELINE_FILE.toString();
+    return run(stdin, withBaseline);
+  }
+
+  private static CliRun.Result run(String stdin, String... args) {
     InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
     String[] full = new String[args.length + 1];
     full[0] = "audit";
