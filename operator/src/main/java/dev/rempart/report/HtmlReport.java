@@ -188,8 +188,7 @@ final class HtmlReport implements ReportRenderer {
         }
         if (!e.records().isEmpty()) {
           h.append("\n<ul class=\"records\">\n");
-          e.records()
-              .forEach(r -> h.append("<li>").append(esc(ReportText.record(r))).append("</li>\n"));
+          ReportText.records(e).forEach(r -> h.append("<li>").append(esc(r)).append("</li>\n"));
           h.append("</ul>");
         }
         h.append("</li>\n");

@@ -65,6 +65,9 @@ final class MarkdownReport implements ReportRenderer {
               .append('.');
         }
         md.append('\n');
+        for (String r : ReportText.records(e)) {
+          md.append("  - ").append(text(r)).append('\n');
+        }
       }
     }
     if (!c.findings().isEmpty()) {

@@ -13,6 +13,7 @@ final class ReportText {
       "To check this copy, replace the digest with 64 zeros and hash the file with SHA-256: the"
           + " result must be the digest (rempart report --verify FILE does it; see docs/cli.md).";
   static final int NAMESPACES_SHOWN = 40;
+  static final int RECORDS_SHOWN = 10;
 
   private ReportText() {}
 
@@ -83,6 +84,29 @@ final class ReportText {
         + (e.resource() == null ? "" : " on " + e.resource().display())
         + ": "
         + e.reason();
+  }
+
+  /**
+   * The records of a control, at most {@link #RECORDS_SHOWN}, not-verifiable and non-compliant
+   * first: a report read by people lists the first ones and says how many more the JSON holds.
+   */
+  static List<String> records(ControlEvidence e) {
+    List<dev.rempart.core.Evidence> sorted =
+        e.records().stream()
+            .sorted(
+                java.util.Comparator.comparing(
+                    (dev.rempart.core.Evidence r) ->
+                        r.status() == dev.rempart.core.Evidence.Status.COMPLIANT))
+            .toList();
+    List<String> lines = new java.util.ArrayList<>();
+    sorted.stream().limit(RECORDS_SHOWN).forEach(r -> lines.add(record(r)));
+    if (sorted.size() > RECORDS_SHOWN) {
+      lines.add(
+          "and "
+              + (sorted.size() - RECORDS_SHOWN)
+              + " more records (the JSON report lists them all)");
+    }
+    return lines;
   }
 
   static String statusCounts(ComplianceReport r) {

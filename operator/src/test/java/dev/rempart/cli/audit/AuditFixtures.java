@@ -77,7 +77,38 @@ final class AuditFixtures {
             ingress: [{}]
           """;
 
+  /**
+   * The baseline the format and exit-code tests audit against: the network control alone, so that
+   * their expectations do not move when the addendum's baseline (built in) gains sections.
+   */
+  static final String NETWORK_BASELINE =
+      """
+      apiVersion: rempart.dev/v1alpha1
+      kind: SecurityBaseline
+      metadata: {name: network-only}
+      spec:
+        mode: Enforce
+        namespaceSelector:
+          matchLabels: {rempart.dev/governed: "true"}
+        network:
+          defaultDeny: [Ingress, Egress]
+          allowDNS: true
+      """;
+
+  private static final Path NETWORK_BASELINE_FILE = networkBaselineFile();
+
   private AuditFixtures() {}
+
+  private static Path networkBaselineFile() {
+    try {
+      Path file = Files.createTempFile("network-baseline", ".yaml");
+      file.toFile().deleteOnExit();
+      Files.writeString(file, NETWORK_BASELINE);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   static Path write(Path dir, String name, String content) {
     try {
@@ -90,44 +121,13 @@ final class AuditFixtures {
     }
   }
 
-  /**
-   * The baseline the fixtures are written for: the addendum's network section alone, so that these
-   * tests exercise formats and exit codes on a known set of findings. The built-in baseline (every
-   * control) has its own test.
-   */
-  static final String NETWORK_BASELINE =
-      """
-      apiVersion: rempart.dev/v1alpha1
-      kind: SecurityBaseline
-      metadata: {name: saas-addendum}
-      spec:
-        mode: Enforce
-        namespaceSelector: {matchLabels: {rempart.dev/governed: "true"}}
-        network: {defaultDeny: [Ingress, Egress], allowDNS: true}
-      """;
-
-  private static Path networkBaseline;
-
-  private static synchronized Path networkBaseline() {
-    if (networkBaseline == null) {
-      try {
-        networkBaseline = Files.createTempFile("network-baseline", ".yaml");
-        Files.writeString(networkBaseline, NETWORK_BASELINE);
-        networkBaseline.toFile().deleteOnExit();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return networkBaseline;
-  }
-
-  /** Runs audit with {@link #NETWORK_BASELINE} unless the arguments name a baseline. */
+  /** {@code rempart audit ARGS}, against {@link #NETWORK_BASELINE} unless ARGS name a baseline. */
   static CliRun.Result audit(String... args) {
     return auditWithStdin("", args);
   }
 
-  /** Runs audit with exactly these arguments: the built-in baseline applies when none is named. */
-  static CliRun.Result auditWithBuiltInBaseline(String... args) {
+  /** {@code rempart audit ARGS} with the built-in baseline (the addendum's). */
+  static CliRun.Result auditBuiltIn(String... args) {
     return run("", args);
   }
 
@@ -137,7 +137,7 @@ final class AuditFixtures {
     }
     String[] withBaseline = java.util.Arrays.copyOf(args, args.length + 2);
     withBaseline[args.length] = "--baseline";
-    withBaseline[args.length + 1] = networkBaseline().toString();
+    withBaseline[args.length + 1] = NETWORK_BASELINE_FILE.toString();
     return run(stdin, withBaseline);
   }
 

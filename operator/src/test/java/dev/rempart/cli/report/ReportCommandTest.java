@@ -181,6 +181,27 @@ class ReportCommandTest {
   }
 
   @Test
+  void whatAControlCouldNotVerifyIsListedAndNeverPassed() throws IOException {
+    Path baseline =
+        write(
+            "baseline.yaml",
+            """
+            apiVersion: rempart.dev/v1alpha1
+            kind: SecurityBaseline
+            metadata: {name: data}
+            spec:
+              namespaceSelector: {matchLabels: {rempart.dev/governed: "true"}}
+              encryption: {}
+            """);
+    CliRun.Result r =
+        report("-f", write("cluster.yaml", CLUSTER).toString(), "--baseline", baseline.toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out())
+        .contains("| 3.1 | Encryption of customer data | **not verifiable** |")
+        .contains("  - not verifiable: encryption/secretsAtRest: No kube-apiserver pod");
+  }
+
+  @Test
   void filesAndAClusterAreExclusive() throws IOException {
     CliRun.Result r =
         report("-f", write("c.yaml", CLUSTER).toString(), "--kubeconfig", "/dev/null");
