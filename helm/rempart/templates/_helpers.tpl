@@ -81,8 +81,7 @@ The operator's command line (`rempart operator`), in one place so that the chart
 operator's flags; ChartOperatorArgsTest parses it with the operator's own command-line parser.
 $(POD_NAMESPACE) is expanded by the kubelet from the container's environment.
 Not passed yet, because `rempart operator` has no such flag yet:
-  --metrics-port={{ .Values.service.metricsPort }}  once the operator serves /metrics;
-  --watch-namespaces=...                            once it can watch a subset of namespaces.
+  --watch-namespaces=...  once it can watch a subset of namespaces.
 */}}
 {{- define "rempart.operatorArgs" -}}
 {{- if .Values.watchNamespaces }}
@@ -90,6 +89,7 @@ Not passed yet, because `rempart operator` has no such flag yet:
 {{- end }}
 - operator
 - --health-port={{ .Values.service.healthPort }}
+- --metrics-port={{ .Values.service.metricsPort }}
 - --log-level={{ .Values.logging.level }}
 - --log-format={{ .Values.logging.format }}
 {{- if .Values.leaderElection.enabled }}

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import dev.rempart.operator.HealthServer;
+import dev.rempart.operator.MetricsServer;
 import dev.rempart.operator.OperatorSettings;
 import dev.rempart.operator.RempartOperator;
 import io.fabric8.kubernetes.client.Config;
@@ -48,6 +49,14 @@ public final class OperatorCommand implements Callable<Integer> {
       description =
           "Port of /healthz and /readyz (default: ${DEFAULT-VALUE}; 0 picks a free port).")
   int healthPort;
+
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "8080",
+      description =
+          "Port of /metrics, in the Prometheus text format (default: ${DEFAULT-VALUE}; 0 picks a"
+              + " free port).")
+  int metricsPort;
 
   @Option(
       names = "--resync",
@@ -121,6 +130,7 @@ public final class OperatorCommand implements Callable<Integer> {
             leaseNamespace,
             leaseName);
     HealthServer health = new HealthServer(healthPort, operator::isLive, operator::isReady);
+    MetricsServer metrics = new MetricsServer(metricsPort, operator.metrics());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -128,6 +138,7 @@ public final class OperatorCommand implements Callable<Integer> {
                 () -> {
                   // Graceful shutdown: finish in-flight reconciles, release the lease, close.
                   health.close();
+                  metrics.close();
                   operator.close();
                   client.close();
                   stopped.countDown();

@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class BaselineReconciler
   private final ClusterView cluster;
   private final Remediator remediator;
   private final EventRecorder events;
+  private final OperatorMetrics metrics;
   private final OperatorSettings settings;
 
   BaselineReconciler(
@@ -46,11 +48,13 @@ public final class BaselineReconciler
       ClusterView cluster,
       Remediator remediator,
       EventRecorder events,
+      OperatorMetrics metrics,
       OperatorSettings settings) {
     this.evaluator = evaluator;
     this.cluster = cluster;
     this.remediator = remediator;
     this.events = events;
+    this.metrics = metrics;
     this.settings = settings;
   }
 
@@ -63,7 +67,18 @@ public final class BaselineReconciler
   @Override
   public UpdateControl<SecurityBaseline> reconcile(
       SecurityBaseline baseline, Context<SecurityBaseline> context) {
+    try {
+      return evaluate(baseline);
+    } catch (RuntimeException e) {
+      metrics.evaluationFailed(baseline.getMetadata().getName());
+      throw e;
+    }
+  }
+
+  private UpdateControl<SecurityBaseline> evaluate(SecurityBaseline baseline) {
+    String name = baseline.getMetadata().getName();
     if (baseline.getSpec() == null || baseline.getSpec().getNamespaceSelector() == null) {
+      metrics.invalid(name);
       return publish(
           baseline,
           StatusCalculator.invalid(
@@ -71,16 +86,19 @@ public final class BaselineReconciler
               "spec.namespaceSelector is required (use {} to govern every namespace).",
               settings.clock().instant()));
     }
+    long started = System.nanoTime();
     Snapshot snapshot = cluster.snapshot();
     EvaluationResult result = evaluator.evaluate(baseline, snapshot, settings.clock());
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
     Remediator.Outcome outcome = remediator.remediate(baseline, result);
     List<Finding> open = result.openFindings(outcome.applied());
     SecurityBaselineStatus status =
         StatusCalculator.compute(baseline, result, open, outcome.errorSummary());
     reportConflicts(baseline, status);
+    metrics.evaluated(name, result, open, status, took);
     LOG.debug(
         "baseline {}: {} governed, {} findings open, {} applied, {} errors",
-        baseline.getMetadata().getName(),
+        name,
         result.governance().governed().size(),
         open.size(),
         outcome.applied().size(),
@@ -122,6 +140,7 @@ public final class BaselineReconciler
         }
       }
     }
+    metrics.forget(name);
     LOG.info("baseline {} deleted; removed what it made", name);
     return DeleteControl.defaultDelete();
   }

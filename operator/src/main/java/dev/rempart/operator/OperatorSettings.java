@@ -13,15 +13,39 @@ import java.time.Duration;
  * @param secretMetadata watch service-account-token Secrets (metadata and type only; their data is
  *     dropped on receipt). Off by default: the chart grants no verb on Secrets unless asked, and
  *     the access control then works from ServiceAccounts' secret references.
+ * @param onLeaseLost what to do when the leader-election lease is lost while running (not during a
+ *     graceful shutdown): by default the process exits, so that its replica restarts and waits for
+ *     the lease and two leaders never write at once. Tests that run several operators in one JVM
+ *     pass an action that stops only the instance.
  */
 public record OperatorSettings(
-    Duration resyncInterval, int applyConcurrency, Clock clock, boolean secretMetadata) {
+    Duration resyncInterval,
+    int applyConcurrency,
+    Clock clock,
+    boolean secretMetadata,
+    Runnable onLeaseLost) {
+
+  /** Ends the process (status 1) from a thread of its own, so that shutdown hooks can run. */
+  public static final Runnable EXIT_PROCESS =
+      () -> new Thread(() -> System.exit(1), "rempart-lease-lost").start();
+
   public static OperatorSettings defaults() {
     return new OperatorSettings(Duration.ofMinutes(10), 8, Clock.systemUTC(), false);
+  }
+
+  /** The settings with the process exiting when the lease is lost. */
+  public OperatorSettings(
+      Duration resyncInterval, int applyConcurrency, Clock clock, boolean secretMetadata) {
+    this(resyncInterval, applyConcurrency, clock, secretMetadata, EXIT_PROCESS);
   }
 
   /** The settings with another resync interval, apply concurrency and clock. */
   public OperatorSettings(Duration resyncInterval, int applyConcurrency, Clock clock) {
     this(resyncInterval, applyConcurrency, clock, false);
+  }
+
+  /** These settings with another action on a lost lease. */
+  public OperatorSettings withOnLeaseLost(Runnable action) {
+    return new OperatorSettings(resyncInterval, applyConcurrency, clock, secretMetadata, action);
   }
 }

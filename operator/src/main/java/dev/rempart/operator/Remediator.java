@@ -38,13 +38,19 @@ final class Remediator {
   private final KubernetesClient client;
   private final WriteLedger ledger;
   private final EventRecorder events;
+  private final OperatorMetrics metrics;
   private final ExecutorService pool;
 
   Remediator(
-      KubernetesClient client, WriteLedger ledger, EventRecorder events, ExecutorService pool) {
+      KubernetesClient client,
+      WriteLedger ledger,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      ExecutorService pool) {
     this.client = client;
     this.ledger = ledger;
     this.events = events;
+    this.metrics = metrics;
     this.pool = pool;
   }
 
@@ -92,8 +98,10 @@ final class Remediator {
     boolean isDrift =
         ledger.wasApplied(desired)
             || (drift.state() == Drift.State.MODIFIED && drift.desired().owned());
+    String name = baseline.getMetadata().getName();
     if (isDrift) {
       events.warning(baseline, "DriftDetected", describe(drift));
+      metrics.driftDetected(name, ref.kind());
     }
     try {
       HasMetadata result = write(drift);
@@ -101,12 +109,14 @@ final class Remediator {
       applied.add(ref);
       if (isDrift) {
         events.normal(baseline, "Remediated", "Restored " + ref.display() + ".");
+        metrics.driftRepaired(name, ref.kind());
       } else if (drift.state() == Drift.State.MISSING) {
         LOG.debug("created {}", ref.display());
       }
     } catch (KubernetesClientException e) {
       String message = ref.display() + ": " + e.getMessage();
       errors.add(message);
+      metrics.remediationFailed(name, "apply");
       events.warning(baseline, "ApplyFailed", "Could not apply " + message);
       LOG.warn("could not apply {}: {}", ref.display(), e.getMessage());
     }
@@ -166,6 +176,7 @@ final class Remediator {
     } catch (KubernetesClientException e) {
       String message = orphan.ref().display() + ": " + e.getMessage();
       errors.add(message);
+      metrics.remediationFailed(baseline.getMetadata().getName(), "remove");
       events.warning(baseline, "RemoveFailed", "Could not remove " + message);
     }
   }
@@ -217,6 +228,7 @@ final class Remediator {
     } catch (KubernetesClientException e) {
       String message = ref.display() + ": " + e.getMessage();
       errors.add(message);
+      metrics.remediationFailed(baseline.getMetadata().getName(), "remove");
       events.warning(baseline, "RemoveFailed", "Could not remove " + message);
     }
   }

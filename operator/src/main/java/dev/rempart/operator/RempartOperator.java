@@ -7,11 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,15 +28,24 @@ public final class RempartOperator implements AutoCloseable {
   private final Operator operator;
   private final ExecutorService applyPool;
   private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Runnable releaseLease;
   private volatile boolean stopped;
 
   private final AtomicBoolean stopping;
 
   private RempartOperator(
-      Operator operator, ExecutorService applyPool, EventRecorder events, AtomicBoolean stopping) {
+      Operator operator,
+      ExecutorService applyPool,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      Runnable releaseLease,
+      AtomicBoolean stopping) {
     this.operator = operator;
+    this.releaseLease = releaseLease;
     this.applyPool = applyPool;
     this.events = events;
+    this.metrics = metrics;
     this.stopping = stopping;
   }
 
@@ -48,17 +59,21 @@ public final class RempartOperator implements AutoCloseable {
   public static RempartOperator start(
       KubernetesClient client, OperatorSettings settings, String leaseNamespace, String leaseName) {
     AtomicBoolean stopping = new AtomicBoolean();
+    // Unique per instance: two operators never share an identity, even in one pod or JVM.
+    String identity = instanceName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     Evaluator evaluator = Evaluator.standard();
     WriteLedger ledger = new WriteLedger();
     EventRecorder events = new EventRecorder(client, settings.clock(), instanceName());
+    OperatorMetrics metrics = new OperatorMetrics(settings.clock());
     ExecutorService applyPool = Executors.newFixedThreadPool(settings.applyConcurrency(), daemon());
-    Remediator remediator = new Remediator(client, ledger, events, applyPool);
+    Remediator remediator = new Remediator(client, ledger, events, metrics, applyPool);
     BaselineReconciler reconciler =
         new BaselineReconciler(
             evaluator,
             new ClusterView(watched(evaluator, settings), ledger),
             remediator,
             events,
+            metrics,
             settings);
     Operator operator =
         new Operator(
@@ -67,30 +82,42 @@ public final class RempartOperator implements AutoCloseable {
                   .withCloseClientOnStop(false)
                   .checkingCRDAndValidateLocalModel(false)
                   .withCacheSyncTimeout(Duration.ofMinutes(2))
-                  .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
+                  .withReconciliationTerminationTimeout(Duration.ofSeconds(10))
+                  // JOSDK's reconcile counters and timers, without per-resource series.
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
               if (leaseNamespace != null) {
                 o.withLeaderElectionConfiguration(
-                    leaderElection(leaseName, leaseNamespace, stopping));
+                    leaderElection(
+                        leaseName, leaseNamespace, identity, stopping, settings.onLeaseLost()));
               }
             });
     operator.register(reconciler);
     operator.start();
     LOG.info("Rempart operator started; watching {}", evaluator.watchedTypes().size() + " types");
-    return new RempartOperator(operator, applyPool, events, stopping);
+    Runnable releaseLease =
+        leaseNamespace == null
+            ? () -> {}
+            : () -> LeaseRelease.release(client, leaseNamespace, leaseName, identity);
+    return new RempartOperator(operator, applyPool, events, metrics, releaseLease, stopping);
   }
 
   /**
-   * Leader election on a Lease. Losing the lease while running ends the process (its replica
-   * restarts and waits for the lease, so two leaders never write at once); giving it up during a
-   * graceful shutdown does not, since JOSDK would otherwise call System.exit from the shutdown.
+   * Leader election on a Lease. Losing the lease while running calls {@code onLeaseLost} (by
+   * default the process exits: its replica restarts and waits for the lease, so two leaders never
+   * write at once); giving it up during a graceful shutdown does not, since JOSDK would otherwise
+   * call System.exit from the shutdown.
    */
   private static LeaderElectionConfiguration leaderElection(
-      String leaseName, String leaseNamespace, AtomicBoolean stopping) {
+      String leaseName,
+      String leaseNamespace,
+      String identity,
+      AtomicBoolean stopping,
+      Runnable onLeaseLost) {
     Runnable lost =
         () -> {
           if (!stopping.get()) {
-            LOG.error("lost the leader-election lease {}/{}; exiting", leaseNamespace, leaseName);
-            new Thread(() -> System.exit(1), "rempart-lease-lost").start();
+            LOG.error("lost the leader-election lease {}/{}", leaseNamespace, leaseName);
+            onLeaseLost.run();
           }
         };
     return new LeaderElectionConfiguration(
@@ -99,7 +126,7 @@ public final class RempartOperator implements AutoCloseable {
         Duration.ofSeconds(15),
         Duration.ofSeconds(10),
         Duration.ofSeconds(2),
-        null,
+        identity,
         new LeaderCallbacks(
             () -> LOG.info("leading through lease {}/{}", leaseNamespace, leaseName),
             lost,
@@ -114,6 +141,11 @@ public final class RempartOperator implements AutoCloseable {
       types.remove(Secret.class);
     }
     return types;
+  }
+
+  /** The operator's metrics, for the {@code /metrics} endpoint. */
+  public OperatorMetrics metrics() {
+    return metrics;
   }
 
   /** Ready when every informer is synced and healthy. */
@@ -133,6 +165,8 @@ public final class RempartOperator implements AutoCloseable {
     stopped = true;
     stopping.set(true);
     operator.stop();
+    // After the stop: no reconcile of this instance overlaps the next leader's.
+    releaseLease.run();
     applyPool.shutdownNow();
     events.close();
   }

@@ -180,6 +180,7 @@ class ChartInstallIT {
             c ->
                 c != null
                     && c.getStatus() != null
+                    && c.getStatus().getConditions() != null
                     && c.getStatus().getConditions().stream()
                         .anyMatch(
                             s -> "Established".equals(s.getType()) && "True".equals(s.getStatus())),

@@ -22,6 +22,8 @@ class ChartLintTest {
                 "--set=replicaCount=2",
                 "--set=serviceMonitor.enabled=true",
                 "--set=serviceMonitor.interval=30s",
+                "--set=metrics.prometheusRule.enabled=true",
+                "--set=metrics.prometheusRule.labels.release=prometheus",
                 "--set=podDisruptionBudget.enabled=true",
                 "--set=rbac.secretsMetadata=true",
                 "--set=rbac.allowBindingRemoval=true",

@@ -31,7 +31,8 @@ class ChartOperatorArgsTest {
                 "--set=logging.level=trace",
                 "--set=logging.format=text",
                 "--set=leaderElection.enabled=false",
-                "--set=service.healthPort=9000")),
+                "--set=service.healthPort=9000",
+                "--set=service.metricsPort=9090")),
         Arguments.of("secrets opt-in", List.of("--set=rbac.secretsMetadata=true")),
         Arguments.of("warn level", List.of("--set=logging.level=warn")),
         Arguments.of("error level", List.of("--set=logging.level=error")),
@@ -62,6 +63,10 @@ class ChartOperatorArgsTest {
     Object healthPort = parsed.matchedOptionValue("--health-port", 8081);
     assertThat(healthPort)
         .isEqualTo(values.contains("--set=service.healthPort=9000") ? 9000 : 8081);
+    Object metricsPort = parsed.matchedOptionValue("--metrics-port", -1);
+    assertThat(metricsPort)
+        .as("the operator serves /metrics on the port the Service and container declare")
+        .isEqualTo(values.contains("--set=service.metricsPort=9090") ? 9090 : 8080);
     boolean leaderElection = !values.contains("--set=leaderElection.enabled=false");
     assertThat(parsed.hasMatchedOption("--leader-election-namespace")).isEqualTo(leaderElection);
     assertThat(parsed.hasMatchedOption("--secret-metadata"))

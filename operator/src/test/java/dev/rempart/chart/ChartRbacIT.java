@@ -64,6 +64,7 @@ class ChartRbacIT {
         Arguments.of("create", "", "events", "", WORKLOAD_NS, true),
         Arguments.of("create", "events.k8s.io", "events", "", WORKLOAD_NS, true),
         Arguments.of("update", "coordination.k8s.io", "leases", "", NS, true),
+        Arguments.of("patch", "coordination.k8s.io", "leases", "", NS, true),
         // What it must not be able to do.
         Arguments.of("get", "", "secrets", "", WORKLOAD_NS, false),
         Arguments.of("list", "", "secrets", "", "", false),

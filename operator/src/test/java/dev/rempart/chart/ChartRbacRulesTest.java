@@ -108,7 +108,10 @@ class ChartRbacRulesTest {
     assertThat(role.getMetadata().getNamespace()).isEqualTo(NS);
     assertThat(RbacGrants.of(role.getRules()))
         .isEqualTo(
-            grants("coordination.k8s.io", List.of("leases"), List.of("get", "create", "update")));
+            grants(
+                "coordination.k8s.io",
+                List.of("leases"),
+                List.of("get", "create", "update", "patch")));
     RoleBinding binding = chart.only(RoleBinding.class);
     assertThat(binding.getMetadata().getNamespace()).isEqualTo(NS);
     assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());

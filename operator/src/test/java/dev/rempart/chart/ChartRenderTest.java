@@ -83,6 +83,7 @@ class ChartRenderTest {
         .containsExactly(
             "operator",
             "--health-port=8081",
+            "--metrics-port=8080",
             "--log-level=info",
             "--log-format=json",
             "--leader-election-namespace=$(POD_NAMESPACE)");
@@ -93,10 +94,15 @@ class ChartRenderTest {
                         "--set=logging.level=debug",
                         "--set=logging.format=text",
                         "--set=leaderElection.enabled=false",
-                        "--set=service.healthPort=9000"))
+                        "--set=service.healthPort=9000",
+                        "--set=service.metricsPort=9090"))
                 .getArgs())
         .containsExactly(
-            "operator", "--health-port=9000", "--log-level=debug", "--log-format=text");
+            "operator",
+            "--health-port=9000",
+            "--metrics-port=9090",
+            "--log-level=debug",
+            "--log-format=text");
   }
 
   @Test

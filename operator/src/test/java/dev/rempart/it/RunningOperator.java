@@ -46,6 +46,11 @@ public final class RunningOperator implements AutoCloseable {
     }
   }
 
+  /** The operator itself (its metrics, readiness). */
+  public RempartOperator operator() {
+    return operator;
+  }
+
   @Override
   public void close() {
     operator.close();

@@ -117,6 +117,7 @@ public final class Demo {
   private static boolean isReady(KubernetesClient client, String name) {
     SecurityBaseline b = client.resources(SecurityBaseline.class).withName(name).get();
     return b.getStatus() != null
+        && b.getStatus().getConditions() != null
         && b.getStatus().getConditions().stream()
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
         && b.getStatus().getSummary().getFindings().getTotal() >= 0

@@ -66,6 +66,7 @@ public final class LocalControlPlane implements AutoCloseable {
           .waitUntilCondition(
               c ->
                   c.getStatus() != null
+                      && c.getStatus().getConditions() != null
                       && c.getStatus().getConditions().stream()
                           .anyMatch(x -> "Established".equals(x.getType())),
               30,

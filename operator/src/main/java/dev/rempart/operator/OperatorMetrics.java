@@ -1,0 +1,275 @@
+package dev.rempart.operator;
+
+import dev.rempart.api.v1alpha1.SecurityBaselineStatus;
+import dev.rempart.core.EvaluationResult;
+import dev.rempart.core.Finding;
+import dev.rempart.core.ResourceRef;
+import dev.rempart.core.Severity;
+import dev.rempart.core.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The operator's Prometheus metrics, fed by the reconciler and the remediator.
+ *
+ * <p>Labels are only ever a baseline's name, a control, a clause, a severity, an object kind or an
+ * operation: never a namespace or object name. The number of series therefore follows the number of
+ * baselines and controls, not the size of the cluster (a baseline governing 5,000 namespaces has as
+ * many series as one governing 5).
+ */
+public final class OperatorMetrics {
+  static final String BASELINE = "baseline";
+
+  /** Buckets of the evaluation-duration histogram: a few, so its series stay few too. */
+  private static final Duration[] EVALUATION_BUCKETS = {
+    Duration.ofMillis(10),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofSeconds(2),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30)
+  };
+
+  private final PrometheusMeterRegistry registry;
+  private final Clock clock;
+  private final Map<String, BaselineState> baselines = new ConcurrentHashMap<>();
+  private final MultiGauge findings;
+
+  public OperatorMetrics(Clock clock) {
+    this.clock = clock;
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.findings =
+        MultiGauge.builder("rempart.findings")
+            .description(
+                "Open findings (after remediation) by baseline, control, clause and severity.")
+            .register(registry);
+  }
+
+  /** The registry, for other meters (JOSDK's) and for the {@code /metrics} endpoint. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Every metric in the Prometheus text format. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /**
+   * Records one completed evaluation of a baseline.
+   *
+   * @param open the findings still open once Rempart's repairs are in place
+   * @param status the status computed from it (governed, compliant, Ready)
+   * @param took how long the snapshot and evaluation took
+   */
+  void evaluated(
+      String baseline,
+      EvaluationResult result,
+      List<Finding> open,
+      SecurityBaselineStatus status,
+      Duration took) {
+    BaselineState state = state(baseline);
+    state.governed = status.getSummary().getGovernedNamespaces();
+    state.compliant = status.getSummary().getCompliantNamespaces();
+    state.ready = isReady(status) ? 1 : 0;
+    state.trackCritical(open, result.evaluatedAt());
+    Map<Tags, Integer> counts = new HashMap<>();
+    for (Finding f : open) {
+      counts.merge(
+          Tags.of(
+              BASELINE,
+              baseline,
+              "control",
+              f.control(),
+              "clause",
+              f.clause(),
+              "severity",
+              f.severity().id()),
+          1,
+          Integer::sum);
+    }
+    state.findings = Map.copyOf(counts);
+    publishFindings();
+    Timer.builder("rempart.evaluation")
+        .description("How long reading the cluster snapshot and evaluating a baseline took.")
+        .tag(BASELINE, baseline)
+        .serviceLevelObjectives(EVALUATION_BUCKETS)
+        .register(registry)
+        .record(took);
+  }
+
+  /** A baseline whose spec cannot be evaluated: not Ready, no findings. */
+  void invalid(String baseline) {
+    BaselineState state = state(baseline);
+    state.ready = 0;
+    state.findings = Map.of();
+    publishFindings();
+  }
+
+  /** A reconciliation of the baseline failed with an exception. */
+  void evaluationFailed(String baseline) {
+    counter("rempart.evaluation.errors", "Reconciliations of a baseline that failed.", baseline)
+        .increment();
+  }
+
+  /** Someone deleted or changed an object Rempart applied. */
+  void driftDetected(String baseline, String kind) {
+    counter(
+            "rempart.drift.detected",
+            "Objects Rempart applied that were later deleted or changed, by kind.",
+            baseline,
+            "kind",
+            kind)
+        .increment();
+  }
+
+  /** Rempart restored a drifted object. */
+  void driftRepaired(String baseline, String kind) {
+    counter(
+            "rempart.drift.repaired",
+            "Drifted objects Rempart restored, by kind.",
+            baseline,
+            "kind",
+            kind)
+        .increment();
+  }
+
+  /** Applying ({@code apply}) or deleting ({@code remove}) an object failed. */
+  void remediationFailed(String baseline, String operation) {
+    counter(
+            "rempart.remediation.errors",
+            "Objects Rempart could not apply or remove, by operation.",
+            baseline,
+            "operation",
+            operation)
+        .increment();
+  }
+
+  /** The baseline was deleted: its gauges go (its counters stay, as Prometheus expects). */
+  void forget(String baseline) {
+    BaselineState state = baselines.remove(baseline);
+    if (state != null) {
+      state.gauges.forEach(registry::remove);
+      publishFindings();
+    }
+  }
+
+  private Counter counter(String name, String description, String baseline, String... tags) {
+    return Counter.builder(name)
+        .description(description)
+        .tag(BASELINE, baseline)
+        .tags(tags)
+        .register(registry);
+  }
+
+  private static boolean isReady(SecurityBaselineStatus status) {
+    Condition ready = Conditions.find(status.getConditions(), Conditions.READY);
+    return ready != null && "True".equals(ready.getStatus());
+  }
+
+  /** Replaces every row of the findings gauge, so that resolved findings leave no stale series. */
+  private synchronized void publishFindings() {
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    for (BaselineState state : baselines.values()) {
+      state.findings.forEach((tags, count) -> rows.add(MultiGauge.Row.of(tags, count)));
+    }
+    findings.register(rows, true);
+  }
+
+  private BaselineState state(String baseline) {
+    return baselines.computeIfAbsent(baseline, this::register);
+  }
+
+  private BaselineState register(String baseline) {
+    BaselineState state = new BaselineState();
+    state.gauges.add(
+        Gauge.builder("rempart.governed.namespaces", state, s -> s.governed)
+            .description("Namespaces the baseline governs.")
+            .tag(BASELINE, baseline)
+            .register(registry));
+    state.gauges.add(
+        Gauge.builder("rempart.compliant.namespaces", state, s -> s.compliant)
+            .description("Governed namespaces without any open finding.")
+            .tag(BASELINE, baseline)
+            .register(registry));
+    state.gauges.add(
+        Gauge.builder("rempart.baseline.ready", state, s -> s.ready)
+            .description("1 when the baseline's Ready condition is True, else 0.")
+            .tag(BASELINE, baseline)
+            .register(registry));
+    state.gauges.add(
+        Gauge.builder(
+                "rempart.oldest.critical.finding.age",
+                state,
+                s -> s.oldestCriticalAgeSeconds(clock.instant()))
+            .description(
+                "Seconds since the oldest critical finding still open was first seen by this"
+                    + " operator instance; 0 when none is open. Clause 7.1's incident clock starts"
+                    + " from it.")
+            .baseUnit("seconds")
+            .tag(BASELINE, baseline)
+            .register(registry));
+    return state;
+  }
+
+  /** What one baseline's gauges read. */
+  private static final class BaselineState {
+    final List<Meter> gauges = new ArrayList<>();
+    volatile double governed;
+    volatile double compliant;
+    volatile double ready;
+    volatile Map<Tags, Integer> findings = Map.of();
+
+    /** First-seen times of the open critical findings, by finding identity. */
+    private volatile Map<FindingKey, Instant> criticalSince = Map.of();
+
+    /**
+     * Keeps the first-seen time of every critical finding still open, adds the new ones at {@code
+     * now}, and forgets the resolved ones (a finding that comes back starts a new clock).
+     */
+    void trackCritical(List<Finding> open, Instant now) {
+      Map<FindingKey, Instant> previous = criticalSince;
+      Map<FindingKey, Instant> next = new HashMap<>();
+      for (Finding f : open) {
+        if (f.severity() == Severity.CRITICAL) {
+          FindingKey key = FindingKey.of(f);
+          next.put(key, previous.getOrDefault(key, now));
+        }
+      }
+      criticalSince = Map.copyOf(next);
+    }
+
+    double oldestCriticalAgeSeconds(Instant now) {
+      return criticalSince.values().stream()
+          .min(Instant::compareTo)
+          .map(first -> Math.max(0, Duration.between(first, now).toMillis() / 1000.0))
+          .orElse(0.0);
+    }
+  }
+
+  /** A finding's identity across evaluations: not its message, whose details may change. */
+  private record FindingKey(String control, String check, String clause, ResourceRef resource) {
+    static FindingKey of(Finding f) {
+      return new FindingKey(f.control(), f.check(), f.clause(), f.resource());
+    }
+  }
+}
