@@ -25,13 +25,24 @@ import picocli.CommandLine.Command;
       "0:success; for audit, no finding at or above --fail-on",
       "1:audit found a finding at or above --fail-on",
       "2:bad usage or bad input (unreadable or malformed file, bad baseline)",
-      "3:internal error (a bug in Rempart: please report it with the stack trace)"
+      "3:internal error (a bug in Rempart: please report it with the stack trace), or out of memory"
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      // picocli handles exceptions, not errors: without this the JVM would exit with 1, which
+      // `rempart audit` uses for "findings".
+      System.err.println(
+          "rempart: out of memory: the objects the baseline's controls read do not fit in the heap;"
+              + " give it more with -Xmx (REMPART_JAVA_OPTS=-Xmx2g with bin/rempart)");
+      code = ExitCodes.INTERNAL_ERROR;
+    }
+    System.exit(code);
   }
 
   /** The configured command line: subcommands, error handling, case-insensitive enum values. */
