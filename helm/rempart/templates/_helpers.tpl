@@ -99,3 +99,14 @@ Not passed yet, because `rempart operator` has no such flag yet:
 - --secret-metadata
 {{- end }}
 {{- end }}
+
+{{/*
+The review annotation of the chart's bindings (clause 5.4): set rbac.reviewedAt to the date you
+last reviewed the operator's access, so that Rempart's own access review finds it on record.
+*/}}
+{{- define "rempart.reviewAnnotations" -}}
+{{- if .Values.rbac.reviewedAt }}
+annotations:
+  rempart.dev/reviewed-at: {{ .Values.rbac.reviewedAt | quote }}
+{{- end }}
+{{- end }}

@@ -51,6 +51,8 @@ class ChartRenderTest {
     assertThat(chart.names())
         .containsExactlyInAnyOrder(
             "ServiceAccount/rempart",
+            "NetworkPolicy/rempart-deny-all",
+            "NetworkPolicy/rempart-operator",
             "CustomResourceDefinition/securitybaselines.rempart.dev",
             "CustomResourceDefinition/baselineexceptions.rempart.dev",
             "ClusterRole/rempart-read",

@@ -353,6 +353,50 @@ class NetworkControlIT {
     delete(older);
   }
 
+  @Test
+  void gitOpsTrackingLabelsOfTheBaselineAreNeverCopiedOntoWhatRempartMakes() {
+    String label = unique("gov");
+    String ns = unique("gitops");
+    namespace(admin, ns, Map.of(label, "true"));
+    String name = unique("tracked");
+    admin
+        .resource(
+            Fixtures.baseline(
+                """
+                apiVersion: rempart.dev/v1alpha1
+                kind: SecurityBaseline
+                metadata:
+                  name: %s
+                  labels:
+                    app.kubernetes.io/instance: platform-baselines
+                    kustomize.toolkit.fluxcd.io/name: baselines
+                    kustomize.toolkit.fluxcd.io/namespace: flux-system
+                    helm.toolkit.fluxcd.io/name: rempart
+                  annotations:
+                    argocd.argoproj.io/tracking-id: platform:rempart.dev/SecurityBaseline:/%s
+                    argocd.argoproj.io/sync-wave: "1"
+                spec:
+                  mode: Enforce
+                  namespaceSelector: {matchLabels: {%s: "true"}}
+                  network: {}
+                """
+                    .formatted(name, name, label)))
+        .create();
+    await().atMost(WAIT).until(() -> policy(ns, "rempart-allow-dns") != null);
+    for (String policyName : List.of("rempart-default-deny", "rempart-allow-dns")) {
+      NetworkPolicy managed = policy(ns, policyName);
+      assertThat(managed.getMetadata().getLabels().keySet())
+          .noneMatch(
+              k ->
+                  k.equals("app.kubernetes.io/instance")
+                      || k.startsWith("kustomize.toolkit.fluxcd.io/")
+                      || k.startsWith("helm.toolkit.fluxcd.io/"));
+      assertThat(managed.getMetadata().getAnnotations().keySet())
+          .noneMatch(k -> k.startsWith("argocd.argoproj.io/"));
+    }
+    delete(name);
+  }
+
   private static List<Event> eventsFor(String baseline) {
     return admin.v1().events().inNamespace("default").list().getItems().stream()
         .filter(e -> baseline.equals(e.getInvolvedObject().getName()))
