@@ -76,7 +76,7 @@ public final class ConvergenceBenchmark {
             new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(plane.kubeconfig()))
                 .build()) {
-      LocalControlPlane.installCrd(client);
+      LocalControlPlane.installCrds(client);
       ExecutorService pool = Executors.newFixedThreadPool(concurrency);
       parallel(pool, n, i -> namespace(client, "floor-" + i, Map.of()));
       parallel(pool, n, i -> namespace(client, "gov-" + i, Map.of(LABEL, "true")));

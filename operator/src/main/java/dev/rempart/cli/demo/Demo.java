@@ -47,8 +47,8 @@ public final class Demo {
                 .withConfig(Config.fromKubeconfig(plane.kubeconfig()))
                 .build()) {
       done(t0);
-      step(2, "Installing the SecurityBaseline CRD");
-      LocalControlPlane.installCrd(client);
+      step(2, "Installing the CRDs (SecurityBaseline, BaselineException)");
+      LocalControlPlane.installCrds(client);
       step(3, "Creating namespaces shop-prod and shop-dev (governed) and sandbox (not governed)");
       namespace(client, "shop-prod", Map.of(GOVERNED, "true", ENVIRONMENT, "production"));
       namespace(client, "shop-dev", Map.of(GOVERNED, "true", ENVIRONMENT, "development"));

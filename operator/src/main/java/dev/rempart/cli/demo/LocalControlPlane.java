@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,11 +51,22 @@ public final class LocalControlPlane implements AutoCloseable {
     return server.getKubeConfigYaml();
   }
 
-  /** Installs the SecurityBaseline CRD packaged in the jar and waits until it is established. */
-  public static void installCrd(KubernetesClient client) {
-    try (InputStream in =
-        LocalControlPlane.class.getResourceAsStream(
-            "/META-INF/fabric8/securitybaselines.rempart.dev-v1.yml")) {
+  /** The CRDs the build generates, packaged in the jar: every one the operator watches. */
+  static final List<String> CRDS =
+      List.of("securitybaselines.rempart.dev", "baselineexceptions.rempart.dev");
+
+  /** Installs Rempart's CRDs packaged in the jar and waits until they are established. */
+  public static void installCrds(KubernetesClient client) {
+    for (String name : CRDS) {
+      installCrd(client, "/META-INF/fabric8/" + name + "-v1.yml");
+    }
+  }
+
+  private static void installCrd(KubernetesClient client, String resource) {
+    try (InputStream in = LocalControlPlane.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException(resource + " is not packaged in the jar");
+      }
       CustomResourceDefinition crd =
           client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
       client.resource(crd).create();
