@@ -13,10 +13,9 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * The pod specs a namespace runs, each named by the object a person would change: a Deployment
@@ -63,12 +62,9 @@ public final class Workloads {
     for (Class<? extends HasMetadata> kind : KINDS) {
       all.addAll(snapshot.inNamespace(kind, namespace));
     }
-    Set<String> present = new HashSet<>();
-    all.forEach(o -> present.add(key(o.getKind(), o.getMetadata().getName())));
     List<Workload> top = new ArrayList<>();
     for (HasMetadata object : all) {
-      OwnerReference controller = controllerOf(object);
-      if (controller != null && present.contains(key(controller.getKind(), controller.getName()))) {
+      if (controllerPresent(object, snapshot)) {
         continue;
       }
       PodSpec spec = podSpec(object);
@@ -93,49 +89,67 @@ public final class Workloads {
     if (object instanceof Pod pod) {
       return pod.getSpec();
     }
+    return template(object).map(PodTemplateSpec::getSpec).orElse(null);
+  }
+
+  /**
+   * The pod template of a workload controller (Deployment, StatefulSet, DaemonSet, ReplicaSet,
+   * ReplicationController, Job, CronJob), when it has one with a spec.
+   */
+  public static Optional<PodTemplateSpec> template(HasMetadata object) {
+    PodTemplateSpec template = null;
     if (object instanceof Deployment d && d.getSpec() != null) {
-      return spec(d.getSpec().getTemplate());
-    }
-    if (object instanceof StatefulSet s && s.getSpec() != null) {
-      return spec(s.getSpec().getTemplate());
-    }
-    if (object instanceof DaemonSet d && d.getSpec() != null) {
-      return spec(d.getSpec().getTemplate());
-    }
-    if (object instanceof ReplicaSet r && r.getSpec() != null) {
-      return spec(r.getSpec().getTemplate());
-    }
-    if (object instanceof ReplicationController r && r.getSpec() != null) {
-      return spec(r.getSpec().getTemplate());
-    }
-    if (object instanceof Job j && j.getSpec() != null) {
-      return spec(j.getSpec().getTemplate());
-    }
-    if (object instanceof CronJob c
+      template = d.getSpec().getTemplate();
+    } else if (object instanceof StatefulSet s && s.getSpec() != null) {
+      template = s.getSpec().getTemplate();
+    } else if (object instanceof DaemonSet d && d.getSpec() != null) {
+      template = d.getSpec().getTemplate();
+    } else if (object instanceof ReplicaSet r && r.getSpec() != null) {
+      template = r.getSpec().getTemplate();
+    } else if (object instanceof ReplicationController r && r.getSpec() != null) {
+      template = r.getSpec().getTemplate();
+    } else if (object instanceof Job j && j.getSpec() != null) {
+      template = j.getSpec().getTemplate();
+    } else if (object instanceof CronJob c
         && c.getSpec() != null
         && c.getSpec().getJobTemplate() != null
         && c.getSpec().getJobTemplate().getSpec() != null) {
-      return spec(c.getSpec().getJobTemplate().getSpec().getTemplate());
+      template = c.getSpec().getJobTemplate().getSpec().getTemplate();
     }
-    return null;
+    // A controller without a template (a ReplicationController may have none) has nothing to run.
+    return Optional.ofNullable(template).filter(t -> t.getSpec() != null);
   }
 
-  private static PodSpec spec(PodTemplateSpec template) {
-    return template == null ? null : template.getSpec();
-  }
-
-  private static OwnerReference controllerOf(HasMetadata object) {
+  /**
+   * True when the object's controller (the owner reference marked {@code controller: true}) is
+   * itself in the snapshot, so that the controller is the one to evaluate and report.
+   */
+  public static boolean controllerPresent(HasMetadata object, Snapshot snapshot) {
     List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
     if (owners == null) {
-      return null;
+      return false;
     }
-    return owners.stream()
-        .filter(o -> Objects.equals(o.getController(), Boolean.TRUE))
-        .findFirst()
-        .orElse(null);
+    String namespace = object.getMetadata().getNamespace();
+    for (OwnerReference owner : owners) {
+      if (!Boolean.TRUE.equals(owner.getController())) {
+        continue;
+      }
+      for (Class<? extends HasMetadata> kind : KINDS) {
+        if (!HasMetadata.getKind(kind).equals(owner.getKind())) {
+          continue;
+        }
+        Optional<? extends HasMetadata> found = snapshot.find(kind, namespace, owner.getName());
+        if (found.isPresent() && sameUid(owner, found.get())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
-  private static String key(String kind, String name) {
-    return kind + "/" + name;
+  // Objects read from files often have no uid: then the name decides.
+  private static boolean sameUid(OwnerReference owner, HasMetadata found) {
+    String uid = found.getMetadata().getUid();
+    return owner.getUid() == null || uid == null || Objects.equals(owner.getUid(), uid);
   }
 }

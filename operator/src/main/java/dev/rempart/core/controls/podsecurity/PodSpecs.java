@@ -1,11 +1,10 @@
 package dev.rempart.core.controls.podsecurity;
 
 import dev.rempart.core.Snapshot;
+import dev.rempart.core.Workloads;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -15,7 +14,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -49,7 +47,7 @@ final class PodSpecs {
     List<PodTarget> targets = new ArrayList<>();
     for (Class<? extends HasMetadata> kind : KINDS) {
       for (HasMetadata object : snapshot.inNamespace(kind, namespace)) {
-        if (!controllerPresent(object, snapshot)) {
+        if (!Workloads.controllerPresent(object, snapshot)) {
           of(object).ifPresent(targets::add);
         }
       }
@@ -64,64 +62,11 @@ final class PodSpecs {
           ? Optional.empty()
           : Optional.of(new PodTarget(pod, metadata(pod.getMetadata()), pod.getSpec()));
     }
-    return template(object).map(t -> new PodTarget(object, metadata(t.getMetadata()), t.getSpec()));
-  }
-
-  private static Optional<PodTemplateSpec> template(HasMetadata object) {
-    PodTemplateSpec template = null;
-    if (object instanceof Deployment d && d.getSpec() != null) {
-      template = d.getSpec().getTemplate();
-    } else if (object instanceof StatefulSet s && s.getSpec() != null) {
-      template = s.getSpec().getTemplate();
-    } else if (object instanceof DaemonSet d && d.getSpec() != null) {
-      template = d.getSpec().getTemplate();
-    } else if (object instanceof ReplicaSet r && r.getSpec() != null) {
-      template = r.getSpec().getTemplate();
-    } else if (object instanceof ReplicationController r && r.getSpec() != null) {
-      template = r.getSpec().getTemplate();
-    } else if (object instanceof Job j && j.getSpec() != null) {
-      template = j.getSpec().getTemplate();
-    } else if (object instanceof CronJob c
-        && c.getSpec() != null
-        && c.getSpec().getJobTemplate() != null
-        && c.getSpec().getJobTemplate().getSpec() != null) {
-      template = c.getSpec().getJobTemplate().getSpec().getTemplate();
-    }
-    // A controller without a template (a ReplicationController may have none) has nothing to check.
-    return Optional.ofNullable(template).filter(t -> t.getSpec() != null);
+    return Workloads.template(object)
+        .map(t -> new PodTarget(object, metadata(t.getMetadata()), t.getSpec()));
   }
 
   private static ObjectMeta metadata(ObjectMeta meta) {
     return meta == null ? new ObjectMeta() : meta;
-  }
-
-  /** True when the object's controller is itself in the snapshot (and so reported instead). */
-  static boolean controllerPresent(HasMetadata object, Snapshot snapshot) {
-    List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
-    if (owners == null) {
-      return false;
-    }
-    String namespace = object.getMetadata().getNamespace();
-    for (OwnerReference owner : owners) {
-      if (!Boolean.TRUE.equals(owner.getController())) {
-        continue;
-      }
-      for (Class<? extends HasMetadata> kind : KINDS) {
-        if (!HasMetadata.getKind(kind).equals(owner.getKind())) {
-          continue;
-        }
-        Optional<? extends HasMetadata> found = snapshot.find(kind, namespace, owner.getName());
-        if (found.isPresent() && sameUid(owner, found.get())) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  // Objects read from files often have no uid: then the name decides.
-  private static boolean sameUid(OwnerReference owner, HasMetadata found) {
-    String uid = found.getMetadata().getUid();
-    return owner.getUid() == null || uid == null || Objects.equals(owner.getUid(), uid);
   }
 }
