@@ -98,6 +98,8 @@ Not passed yet, because `rempart operator` has no such flag yet:
 {{- if .Values.rbac.secretsMetadata }}
 - --secret-metadata
 {{- end }}
+- --report-format={{ .Values.reports.format }}
+- --report-max-results={{ .Values.reports.maxResults }}
 {{- end }}
 
 {{/*

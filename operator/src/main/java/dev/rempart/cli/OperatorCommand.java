@@ -8,6 +8,8 @@ import dev.rempart.operator.HealthServer;
 import dev.rempart.operator.MetricsServer;
 import dev.rempart.operator.OperatorSettings;
 import dev.rempart.operator.RempartOperator;
+import dev.rempart.operator.reports.ReportFormat;
+import dev.rempart.operator.reports.ReportSettings;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -96,6 +98,29 @@ public final class OperatorCommand implements Callable<Integer> {
   boolean secretMetadata;
 
   @Option(
+      names = "--report-format",
+      defaultValue = "openreports",
+      paramLabel = "FORMAT",
+      description =
+          "Write findings as policy reports: openreports (openreports.io/v1alpha1 Report and"
+              + " ClusterReport, read by Kyverno 1.15+, Policy Reporter 3.2+), wgpolicy"
+              + " (wgpolicyk8s.io/v1alpha2 PolicyReport, for older readers) or none"
+              + " (default: ${DEFAULT-VALUE}). Nothing is written while the CRD is missing; the"
+              + " baseline's Reported condition says so.")
+  String reportFormat;
+
+  @Option(
+      names = "--report-max-results",
+      defaultValue = "" + ReportSettings.DEFAULT_MAX_RESULTS,
+      paramLabel = "N",
+      description =
+          "Most results one report keeps, failures first; its summary still counts all, and an"
+              + " annotation says how many were left out (1-"
+              + ReportSettings.MAX_MAX_RESULTS
+              + ", default: ${DEFAULT-VALUE}).")
+  int reportMaxResults;
+
+  @Option(
       names = "--log-format",
       defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -122,11 +147,13 @@ public final class OperatorCommand implements Callable<Integer> {
     if (resync.isNegative() || resync.isZero()) {
       throw new UsageException("--resync must be a positive duration, such as PT10M");
     }
+    ReportSettings reports = reportSettings();
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build();
     RempartOperator operator =
         RempartOperator.start(
             client,
-            new OperatorSettings(resync, applyConcurrency, Clock.systemUTC(), secretMetadata),
+            new OperatorSettings(resync, applyConcurrency, Clock.systemUTC(), secretMetadata)
+                .withReports(reports),
             leaseNamespace,
             leaseName);
     HealthServer health = new HealthServer(healthPort, operator::isLive, operator::isReady);
@@ -146,6 +173,16 @@ public final class OperatorCommand implements Callable<Integer> {
                 "rempart-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private ReportSettings reportSettings() {
+    try {
+      return new ReportSettings(ReportFormat.parse(reportFormat), reportMaxResults);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          (e.getMessage().startsWith("unknown") ? "--report-format: " : "--report-max-results: ")
+              + e.getMessage());
+    }
   }
 
   private Config config() throws java.io.IOException {

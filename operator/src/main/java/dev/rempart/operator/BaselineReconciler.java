@@ -8,9 +8,12 @@ import dev.rempart.core.Evaluator;
 import dev.rempart.core.Finding;
 import dev.rempart.core.ManagedObjects;
 import dev.rempart.core.Snapshot;
+import dev.rempart.core.reports.ReportBuilder;
 import dev.rempart.core.status.Conditions;
 import dev.rempart.core.status.StatusCalculator;
 import dev.rempart.core.status.StatusChange;
+import dev.rempart.operator.reports.ReportPublication;
+import dev.rempart.operator.reports.ReportPublisher;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,23 +39,29 @@ public final class BaselineReconciler
     implements Reconciler<SecurityBaseline>, Cleaner<SecurityBaseline> {
   private static final Logger LOG = LoggerFactory.getLogger(BaselineReconciler.class);
 
+  /** How soon a baseline is evaluated again while the report CRD is missing. */
+  static final Duration REPORT_CRD_RECHECK = Duration.ofMinutes(1);
+
   private final Evaluator evaluator;
   private final ClusterView cluster;
   private final Remediator remediator;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final OperatorSettings settings;
+  private final ReportPublisher reports;
 
   BaselineReconciler(
       Evaluator evaluator,
       ClusterView cluster,
       Remediator remediator,
+      ReportPublisher reports,
       EventRecorder events,
       OperatorMetrics metrics,
       OperatorSettings settings) {
     this.evaluator = evaluator;
     this.cluster = cluster;
     this.remediator = remediator;
+    this.reports = reports;
     this.events = events;
     this.metrics = metrics;
     this.settings = settings;
@@ -92,8 +101,12 @@ public final class BaselineReconciler
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     Remediator.Outcome outcome = remediator.remediate(baseline, result);
     List<Finding> open = result.openFindings(outcome.applied());
+    ReportPublication reported =
+        reports.publish(
+            baseline, ReportBuilder.build(result, open, reports.settings().maxResults()));
     SecurityBaselineStatus status =
         StatusCalculator.compute(baseline, result, open, outcome.errorSummary());
+    addReportedCondition(baseline, status, reported, result);
     reportConflicts(baseline, status);
     metrics.evaluated(name, result, open, status, took);
     LOG.debug(
@@ -103,7 +116,21 @@ public final class BaselineReconciler
         open.size(),
         outcome.applied().size(),
         outcome.errors().size());
-    return publish(baseline, status, untilNextExpiry(result));
+    return publish(baseline, status, untilNext(result, reported));
+  }
+
+  /**
+   * When to evaluate again without any change: at the next exception expiry, within {@link
+   * #REPORT_CRD_RECHECK} while the report CRD is missing (so reports appear soon after it is
+   * installed), else at the resync.
+   */
+  private Duration untilNext(EvaluationResult result, ReportPublication reported) {
+    Duration next = untilNextExpiry(result);
+    if (reported.state() == ReportPublication.State.CRD_MISSING
+        && next.compareTo(REPORT_CRD_RECHECK) > 0) {
+      return REPORT_CRD_RECHECK;
+    }
+    return next;
   }
 
   /**
@@ -139,6 +166,19 @@ public final class BaselineReconciler
     return control.rescheduleAfter(next);
   }
 
+  private static void addReportedCondition(
+      SecurityBaseline baseline,
+      SecurityBaselineStatus status,
+      ReportPublication reported,
+      EvaluationResult result) {
+    Condition condition = reported.condition(status.getObservedGeneration(), result.evaluatedAt());
+    if (condition != null) {
+      List<Condition> previous =
+          baseline.getStatus() == null ? null : baseline.getStatus().getConditions();
+      status.getConditions().add(Conditions.carryTransitionTime(condition, previous));
+    }
+  }
+
   private void reportConflicts(SecurityBaseline baseline, SecurityBaselineStatus status) {
     Condition conflicting = Conditions.find(status.getConditions(), Conditions.CONFLICTING);
     if (conflicting != null && "True".equals(conflicting.getStatus())) {
@@ -161,6 +201,7 @@ public final class BaselineReconciler
         }
       }
     }
+    reports.removeAll(name);
     metrics.forget(name);
     LOG.info("baseline {} deleted; removed what it made", name);
     return DeleteControl.defaultDelete();

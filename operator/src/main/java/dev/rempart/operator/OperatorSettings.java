@@ -1,5 +1,6 @@
 package dev.rempart.operator;
 
+import dev.rempart.operator.reports.ReportSettings;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -17,13 +18,15 @@ import java.time.Duration;
  *     graceful shutdown): by default the process exits, so that its replica restarts and waits for
  *     the lease and two leaders never write at once. Tests that run several operators in one JVM
  *     pass an action that stops only the instance.
+ * @param reports where and how findings are written as policy reports
  */
 public record OperatorSettings(
     Duration resyncInterval,
     int applyConcurrency,
     Clock clock,
     boolean secretMetadata,
-    Runnable onLeaseLost) {
+    Runnable onLeaseLost,
+    ReportSettings reports) {
 
   /** Ends the process (status 1) from a thread of its own, so that shutdown hooks can run. */
   public static final Runnable EXIT_PROCESS =
@@ -36,7 +39,13 @@ public record OperatorSettings(
   /** The settings with the process exiting when the lease is lost. */
   public OperatorSettings(
       Duration resyncInterval, int applyConcurrency, Clock clock, boolean secretMetadata) {
-    this(resyncInterval, applyConcurrency, clock, secretMetadata, EXIT_PROCESS);
+    this(
+        resyncInterval,
+        applyConcurrency,
+        clock,
+        secretMetadata,
+        EXIT_PROCESS,
+        ReportSettings.defaults());
   }
 
   /** The settings with another resync interval, apply concurrency and clock. */
@@ -46,6 +55,13 @@ public record OperatorSettings(
 
   /** These settings with another action on a lost lease. */
   public OperatorSettings withOnLeaseLost(Runnable action) {
-    return new OperatorSettings(resyncInterval, applyConcurrency, clock, secretMetadata, action);
+    return new OperatorSettings(
+        resyncInterval, applyConcurrency, clock, secretMetadata, action, reports);
+  }
+
+  /** These settings with other report settings. */
+  public OperatorSettings withReports(ReportSettings reportSettings) {
+    return new OperatorSettings(
+        resyncInterval, applyConcurrency, clock, secretMetadata, onLeaseLost, reportSettings);
   }
 }

@@ -1,6 +1,7 @@
 package dev.rempart.operator;
 
 import dev.rempart.core.Evaluator;
+import dev.rempart.operator.reports.ReportPublisher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,6 +30,7 @@ public final class RempartOperator implements AutoCloseable {
   private final ExecutorService applyPool;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
+  private final ReportPublisher reports;
   private final Runnable releaseLease;
   private volatile boolean stopped;
 
@@ -39,9 +41,11 @@ public final class RempartOperator implements AutoCloseable {
       ExecutorService applyPool,
       EventRecorder events,
       OperatorMetrics metrics,
+      ReportPublisher reports,
       Runnable releaseLease,
       AtomicBoolean stopping) {
     this.operator = operator;
+    this.reports = reports;
     this.releaseLease = releaseLease;
     this.applyPool = applyPool;
     this.events = events;
@@ -67,11 +71,14 @@ public final class RempartOperator implements AutoCloseable {
     OperatorMetrics metrics = new OperatorMetrics(settings.clock());
     ExecutorService applyPool = Executors.newFixedThreadPool(settings.applyConcurrency(), daemon());
     Remediator remediator = new Remediator(client, ledger, events, metrics, applyPool);
+    ReportPublisher reports =
+        new ReportPublisher(client, settings.reports(), settings.clock(), applyPool);
     BaselineReconciler reconciler =
         new BaselineReconciler(
             evaluator,
             new ClusterView(watched(evaluator, settings), ledger),
             remediator,
+            reports,
             events,
             metrics,
             settings);
@@ -99,7 +106,8 @@ public final class RempartOperator implements AutoCloseable {
         leaseNamespace == null
             ? () -> {}
             : () -> LeaseRelease.release(client, leaseNamespace, leaseName, identity);
-    return new RempartOperator(operator, applyPool, events, metrics, releaseLease, stopping);
+    return new RempartOperator(
+        operator, applyPool, events, metrics, reports, releaseLease, stopping);
   }
 
   /**
@@ -147,6 +155,11 @@ public final class RempartOperator implements AutoCloseable {
   /** The operator's metrics, for the {@code /metrics} endpoint. */
   public OperatorMetrics metrics() {
     return metrics;
+  }
+
+  /** The policy-report writer (its write count, for tests and benchmarks). */
+  public ReportPublisher reports() {
+    return reports;
   }
 
   /** Ready when every informer is synced and healthy. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import dev.rempart.cli.OperatorCommand;
+import dev.rempart.operator.reports.ReportSettings;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,6 +35,10 @@ class ChartOperatorArgsTest {
                 "--set=service.healthPort=9000",
                 "--set=service.metricsPort=9090")),
         Arguments.of("secrets opt-in", List.of("--set=rbac.secretsMetadata=true")),
+        Arguments.of(
+            "older policy reports",
+            List.of("--set=reports.format=wgpolicy", "--set=reports.maxResults=500")),
+        Arguments.of("no reports", List.of("--set=reports.format=none")),
         Arguments.of("warn level", List.of("--set=logging.level=warn")),
         Arguments.of("error level", List.of("--set=logging.level=error")),
         Arguments.of("debug level", List.of("--set=logging.level=debug")));
@@ -72,5 +77,17 @@ class ChartOperatorArgsTest {
     assertThat(parsed.hasMatchedOption("--secret-metadata"))
         .as("the operator watches Secrets exactly when the chart grants it")
         .isEqualTo(values.contains("--set=rbac.secretsMetadata=true"));
+    String format =
+        values.stream()
+            .filter(v -> v.startsWith("--set=reports.format="))
+            .map(v -> v.substring("--set=reports.format=".length()))
+            .findFirst()
+            .orElse("openreports");
+    assertThat(parsed.matchedOptionValue("--report-format", ""))
+        .as("the operator writes the report format the chart grants RBAC for")
+        .isEqualTo(format);
+    int maxResults = parsed.matchedOptionValue("--report-max-results", -1);
+    assertThat(ReportSettings.MAX_MAX_RESULTS).isGreaterThanOrEqualTo(maxResults);
+    assertThat(maxResults).isEqualTo(values.contains("--set=reports.maxResults=500") ? 500 : 100);
   }
 }

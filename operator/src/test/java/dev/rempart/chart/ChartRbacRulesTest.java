@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class ChartRbacRulesTest {
   static final String NS = "rempart-system";
   static final List<String> READ = List.of("get", "list", "watch");
+  static final List<String> REPORT_VERBS = List.of("list", "create", "patch", "delete");
 
   /** What the operator watches. */
   static final Set<String> EXPECTED_READ =
@@ -59,7 +60,12 @@ class ChartRbacRulesTest {
               List.of("create", "update", "patch", "delete")),
           grants("", List.of("namespaces"), List.of("patch")),
           grants("", List.of("events"), List.of("create", "patch")),
-          grants("events.k8s.io", List.of("events"), List.of("create", "patch")));
+          grants("events.k8s.io", List.of("events"), List.of("create", "patch")),
+          ChartRbacRulesTest.reports("openreports.io", "reports", "clusterreports"));
+
+  static Set<String> reports(String group, String namespaced, String cluster) {
+    return grants(group, List.of(namespaced, cluster), REPORT_VERBS);
+  }
 
   static final Set<String> SECRETS = grants("", List.of("secrets"), List.of("list", "watch"));
   static final Set<String> BINDING_REMOVAL =
@@ -100,6 +106,18 @@ class ChartRbacRulesTest {
     assertThat(grantsOf(render("--set=rbac.allowBindingRemoval=true"), "rempart-write"))
         .isEqualTo(union(EXPECTED_WRITE, BINDING_REMOVAL));
     assertThat(allGrants(render())).doesNotContainAnyElementsOf(BINDING_REMOVAL);
+  }
+
+  @Test
+  void reportsAreWritableOnlyInTheChosenFormat() {
+    Set<String> openReports = reports("openreports.io", "reports", "clusterreports");
+    Set<String> policyReports = reports("wgpolicyk8s.io", "policyreports", "clusterpolicyreports");
+    Set<String> withoutReports = new TreeSet<>(EXPECTED_WRITE);
+    withoutReports.removeAll(openReports);
+    assertThat(grantsOf(render("--set=reports.format=wgpolicy"), "rempart-write"))
+        .isEqualTo(union(withoutReports, policyReports));
+    assertThat(grantsOf(render("--set=reports.format=none"), "rempart-write"))
+        .isEqualTo(withoutReports);
   }
 
   @Test

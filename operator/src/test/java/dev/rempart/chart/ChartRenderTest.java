@@ -91,7 +91,9 @@ class ChartRenderTest {
             "--metrics-port=8080",
             "--log-level=info",
             "--log-format=json",
-            "--leader-election-namespace=$(POD_NAMESPACE)");
+            "--leader-election-namespace=$(POD_NAMESPACE)",
+            "--report-format=openreports",
+            "--report-max-results=100");
 
     assertThat(
             operator(
@@ -100,14 +102,46 @@ class ChartRenderTest {
                         "--set=logging.format=text",
                         "--set=leaderElection.enabled=false",
                         "--set=service.healthPort=9000",
-                        "--set=service.metricsPort=9090"))
+                        "--set=service.metricsPort=9090",
+                        "--set=reports.format=wgpolicy",
+                        "--set=reports.maxResults=20"))
                 .getArgs())
         .containsExactly(
             "operator",
             "--health-port=9000",
             "--metrics-port=9090",
             "--log-level=debug",
-            "--log-format=text");
+            "--log-format=text",
+            "--report-format=wgpolicy",
+            "--report-max-results=20");
+  }
+
+  @Test
+  void theReportCrdsOfTheChosenFormatAreInstalledOnlyWhenAsked() {
+    assertThat(reportCrds(render())).isEmpty();
+    assertThat(reportCrds(render("--set=reports.installCRDs=true")))
+        .containsExactlyInAnyOrder("reports.openreports.io", "clusterreports.openreports.io");
+    assertThat(
+            reportCrds(render("--set=reports.installCRDs=true", "--set=reports.format=wgpolicy")))
+        .containsExactlyInAnyOrder(
+            "policyreports.wgpolicyk8s.io", "clusterpolicyreports.wgpolicyk8s.io");
+    assertThat(reportCrds(render("--set=reports.installCRDs=true", "--set=reports.format=none")))
+        .isEmpty();
+    assertThat(
+            render("--set=reports.installCRDs=true").all(CustomResourceDefinition.class).stream()
+                .filter(c -> c.getSpec().getGroup().equals("openreports.io")))
+        .allSatisfy(
+            crd ->
+                assertThat(crd.getMetadata().getAnnotations())
+                    .as("kept on uninstall: other tools read the same reports")
+                    .containsEntry("helm.sh/resource-policy", "keep"));
+  }
+
+  private static List<String> reportCrds(RenderedChart chart) {
+    return chart.all(CustomResourceDefinition.class).stream()
+        .map(c -> c.getMetadata().getName())
+        .filter(n -> !n.endsWith(".rempart.dev"))
+        .toList();
   }
 
   @Test

@@ -25,10 +25,13 @@ public final class RunningOperator implements AutoCloseable {
 
   /** Starts the operator with the given client configuration and waits until it is ready. */
   public static RunningOperator start(Config config) {
+    return start(config, new OperatorSettings(Duration.ofMinutes(10), 8, Clock.systemUTC()));
+  }
+
+  /** Starts the operator with the given settings and waits until it is ready. */
+  public static RunningOperator start(Config config, OperatorSettings settings) {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-    RempartOperator operator =
-        RempartOperator.start(
-            client, new OperatorSettings(Duration.ofMinutes(10), 8, Clock.systemUTC()), null, null);
+    RempartOperator operator = RempartOperator.start(client, settings, null, null);
     Awaitility.await().atMost(60, TimeUnit.SECONDS).until(operator::isReady);
     return new RunningOperator(client, operator);
   }
@@ -39,10 +42,17 @@ public final class RunningOperator implements AutoCloseable {
    * chart lacks fails the test.
    */
   public static RunningOperator startUnderChartRbac(String... helmValues) {
+    return startUnderChartRbac(
+        new OperatorSettings(Duration.ofMinutes(10), 8, Clock.systemUTC()), helmValues);
+  }
+
+  /** The operator as the chart installs it (see above), with the given settings. */
+  public static RunningOperator startUnderChartRbac(
+      OperatorSettings settings, String... helmValues) {
     String release = "rempart-" + Integer.toHexString(String.join(",", helmValues).hashCode());
     try (KubernetesClient admin = ControlPlane.adminClient()) {
       ChartRbac.Subject subject = ChartRbac.apply(admin, release, helmValues);
-      return start(subject.impersonating(ControlPlane.config()));
+      return start(subject.impersonating(ControlPlane.config()), settings);
     }
   }
 

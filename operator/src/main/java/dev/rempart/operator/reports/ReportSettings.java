@@ -1,0 +1,36 @@
+package dev.rempart.operator.reports;
+
+/**
+ * Where and how the operator writes policy reports.
+ *
+ * @param format the report API, or {@link ReportFormat#NONE} to write none
+ * @param maxResults the most results one report keeps (the summary still counts all)
+ */
+public record ReportSettings(ReportFormat format, int maxResults) {
+  /** Results per report by default: far below the API server's object size limit. */
+  public static final int DEFAULT_MAX_RESULTS = 100;
+
+  /**
+   * Hard ceiling: at most 1 KiB a message, 500 results stay well below the 1.5 MiB limit
+   * (ReportManifestTest measures it).
+   */
+  public static final int MAX_MAX_RESULTS = 500;
+
+  public ReportSettings {
+    if (format == null) {
+      throw new IllegalArgumentException("a report format is required");
+    }
+    if (maxResults < 1 || maxResults > MAX_MAX_RESULTS) {
+      throw new IllegalArgumentException(
+          "the results per report must be between 1 and "
+              + MAX_MAX_RESULTS
+              + ", not "
+              + maxResults);
+    }
+  }
+
+  /** OpenReports with {@link #DEFAULT_MAX_RESULTS}. */
+  public static ReportSettings defaults() {
+    return new ReportSettings(ReportFormat.OPENREPORTS, DEFAULT_MAX_RESULTS);
+  }
+}
