@@ -23,7 +23,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +95,8 @@ public final class BaselineReconciler
     Remediator.Outcome outcome = remediator.remediate(baseline, result);
     List<Finding> open = result.openFindings(outcome.applied());
     SecurityBaselineStatus status =
-        StatusCalculator.compute(baseline, result, open, outcome.errorSummary());
+        StatusCalculator.compute(
+            baseline, result, open, outcome.errorSummary(), outcome.contestedSummary());
     reportConflicts(baseline, status);
     metrics.evaluated(name, result, open, status, took);
     LOG.debug(
@@ -103,7 +106,16 @@ public final class BaselineReconciler
         open.size(),
         outcome.applied().size(),
         outcome.errors().size());
-    return publish(baseline, status, untilNextExpiry(result));
+    return publish(baseline, status, earliest(untilNextExpiry(result), outcome.nextRepair()));
+  }
+
+  /** A back-off that ends before the next planned evaluation brings the evaluation forward. */
+  private Duration earliest(Duration planned, Optional<Instant> nextRepair) {
+    return nextRepair
+        .map(at -> Duration.between(settings.clock().instant(), at))
+        .filter(d -> d.compareTo(planned) < 0)
+        .map(d -> d.isNegative() ? Duration.ZERO : d)
+        .orElse(planned);
   }
 
   /**
@@ -162,6 +174,7 @@ public final class BaselineReconciler
       }
     }
     metrics.forget(name);
+    remediator.forget(name);
     LOG.info("baseline {} deleted; removed what it made", name);
     return DeleteControl.defaultDelete();
   }
