@@ -114,7 +114,9 @@ public final class BaselineReconciler
     return nextRepair
         .map(at -> Duration.between(settings.clock().instant(), at))
         .filter(d -> d.compareTo(planned) < 0)
-        .map(d -> d.isNegative() ? Duration.ZERO : d)
+        // JOSDK schedules in whole milliseconds, rounding down: a millisecond more never wakes
+        // the baseline just before its back-off ends.
+        .map(d -> d.isNegative() ? Duration.ZERO : d.plusMillis(1))
         .orElse(planned);
   }
 

@@ -2,6 +2,7 @@ package dev.rempart.it;
 
 import dev.rempart.operator.OperatorSettings;
 import dev.rempart.operator.RempartOperator;
+import dev.rempart.operator.RepairBackoff;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -25,10 +26,18 @@ public final class RunningOperator implements AutoCloseable {
 
   /** Starts the operator with the given client configuration and waits until it is ready. */
   public static RunningOperator start(Config config) {
+    return start(config, RepairBackoff.defaults());
+  }
+
+  private static RunningOperator start(Config config, RepairBackoff backoff) {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     RempartOperator operator =
         RempartOperator.start(
-            client, new OperatorSettings(Duration.ofMinutes(10), 8, Clock.systemUTC()), null, null);
+            client,
+            new OperatorSettings(Duration.ofMinutes(10), 8, Clock.systemUTC()),
+            backoff,
+            null,
+            null);
     Awaitility.await().atMost(60, TimeUnit.SECONDS).until(operator::isReady);
     return new RunningOperator(client, operator);
   }
@@ -39,10 +48,15 @@ public final class RunningOperator implements AutoCloseable {
    * chart lacks fails the test.
    */
   public static RunningOperator startUnderChartRbac(String... helmValues) {
+    return startUnderChartRbac(RepairBackoff.defaults(), helmValues);
+  }
+
+  /** The same, with another back-off from writers that keep undoing what Rempart manages. */
+  public static RunningOperator startUnderChartRbac(RepairBackoff backoff, String... helmValues) {
     String release = "rempart-" + Integer.toHexString(String.join(",", helmValues).hashCode());
     try (KubernetesClient admin = ControlPlane.adminClient()) {
       ChartRbac.Subject subject = ChartRbac.apply(admin, release, helmValues);
-      return start(subject.impersonating(ControlPlane.config()));
+      return start(subject.impersonating(ControlPlane.config()), backoff);
     }
   }
 
