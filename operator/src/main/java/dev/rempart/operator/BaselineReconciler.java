@@ -26,7 +26,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +107,8 @@ public final class BaselineReconciler
         reports.publish(
             baseline, ReportBuilder.build(result, open, reports.settings().maxResults()));
     SecurityBaselineStatus status =
-        StatusCalculator.compute(baseline, result, open, outcome.errorSummary());
+        StatusCalculator.compute(
+            baseline, result, open, outcome.errorSummary(), outcome.contestedSummary());
     addReportedCondition(baseline, status, reported, result);
     reportConflicts(baseline, status);
     metrics.evaluated(name, result, open, status, took);
@@ -116,7 +119,7 @@ public final class BaselineReconciler
         open.size(),
         outcome.applied().size(),
         outcome.errors().size());
-    return publish(baseline, status, untilNext(result, reported));
+    return publish(baseline, status, earliest(untilNext(result, reported), outcome.nextRepair()));
   }
 
   /**
@@ -131,6 +134,17 @@ public final class BaselineReconciler
       return REPORT_CRD_RECHECK;
     }
     return next;
+  }
+
+  /** A back-off that ends before the next planned evaluation brings the evaluation forward. */
+  private Duration earliest(Duration planned, Optional<Instant> nextRepair) {
+    return nextRepair
+        .map(at -> Duration.between(settings.clock().instant(), at))
+        .filter(d -> d.compareTo(planned) < 0)
+        // JOSDK schedules in whole milliseconds, rounding down: a millisecond more never wakes
+        // the baseline just before its back-off ends.
+        .map(d -> d.isNegative() ? Duration.ZERO : d.plusMillis(1))
+        .orElse(planned);
   }
 
   /**
@@ -203,6 +217,7 @@ public final class BaselineReconciler
     }
     reports.removeAll(name);
     metrics.forget(name);
+    remediator.forget(name);
     LOG.info("baseline {} deleted; removed what it made", name);
     return DeleteControl.defaultDelete();
   }

@@ -99,13 +99,21 @@ final class EventRecorder implements AutoCloseable {
         Event created = client.v1().events().inNamespace(namespace()).resource(event(s)).create();
         s.eventName = created.getMetadata().getName();
       } else {
-        // A merge patch: no GET first, so the chart's create/patch on events is enough.
+        // A merge patch: no GET first, so the chart's create/patch on events is enough. The
+        // client reads the object from the server before a patch by name (and the chart grants
+        // no get on events): given the Event's name and namespace, it patches at once.
         String patch = "{\"count\":" + s.count + ",\"lastTimestamp\":\"" + s.last + "\"}";
         client
             .v1()
             .events()
             .inNamespace(namespace())
-            .withName(s.eventName)
+            .resource(
+                new EventBuilder()
+                    .withNewMetadata()
+                    .withName(s.eventName)
+                    .withNamespace(namespace())
+                    .endMetadata()
+                    .build())
             .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
       }
       s.written = now;

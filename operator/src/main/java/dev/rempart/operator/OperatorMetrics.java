@@ -153,6 +153,20 @@ public final class OperatorMetrics {
         .increment();
   }
 
+  /**
+   * Another writer keeps undoing an object: its repair was put off (back-off). Counted once per
+   * deferred repair, not per evaluation that waits.
+   */
+  void repairDeferred(String baseline, String kind) {
+    counter(
+            "rempart.repairs.deferred",
+            "Repairs Rempart put off because another writer keeps undoing the object, by kind.",
+            baseline,
+            "kind",
+            kind)
+        .increment();
+  }
+
   /** Applying ({@code apply}) or deleting ({@code remove}) an object failed. */
   void remediationFailed(String baseline, String operation) {
     counter(

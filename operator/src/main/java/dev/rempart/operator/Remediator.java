@@ -15,14 +15,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,10 @@ import org.slf4j.LoggerFactory;
  * objects with server-side apply under Rempart's field manager, and removes what Rempart made and
  * no longer wants. Never touches anything in Audit: an evaluation marks only Enforce work as
  * enforced.
+ *
+ * <p>A drift is repaired at once; an object that another writer keeps undoing is still restored,
+ * but after a growing wait (see {@link RevertTracker}), so that two writers never hammer the API
+ * server with their fight.
  */
 final class Remediator {
   private static final Logger LOG = LoggerFactory.getLogger(Remediator.class);
@@ -40,18 +47,21 @@ final class Remediator {
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final ExecutorService pool;
+  private final RevertTracker reverts;
 
   Remediator(
       KubernetesClient client,
       WriteLedger ledger,
       EventRecorder events,
       OperatorMetrics metrics,
-      ExecutorService pool) {
+      ExecutorService pool,
+      RevertTracker reverts) {
     this.client = client;
     this.ledger = ledger;
     this.events = events;
     this.metrics = metrics;
     this.pool = pool;
+    this.reverts = reverts;
   }
 
   /**
@@ -59,8 +69,20 @@ final class Remediator {
    *
    * @param applied the desired objects now in place
    * @param errors one line per object that could not be applied or removed
+   * @param contested the objects whose repairs back off because another writer keeps undoing them
+   * @param nextRepair when the earliest back-off ends (or a contested object turns quiet): the
+   *     baseline is evaluated again then
    */
-  record Outcome(Set<ResourceRef> applied, List<String> errors) {
+  record Outcome(
+      Set<ResourceRef> applied,
+      List<String> errors,
+      List<RevertTracker.Contest> contested,
+      Optional<Instant> nextRepair) {
+    /** The Contested condition's message, or null when nothing is contested. */
+    String contestedSummary() {
+      return RevertMessages.contested(contested);
+    }
+
     String errorSummary() {
       if (errors.isEmpty()) {
         return null;
@@ -71,6 +93,10 @@ final class Remediator {
   }
 
   Outcome remediate(SecurityBaseline baseline, EvaluationResult result) {
+    String name = baseline.getMetadata().getName();
+    reverts.settle(
+        name,
+        result.driftToRepair().stream().map(d -> d.desired().ref()).collect(Collectors.toSet()));
     Set<ResourceRef> applied = Collections.synchronizedSet(new HashSet<>());
     List<String> errors = Collections.synchronizedList(new ArrayList<>());
     List<CompletableFuture<Void>> work = new ArrayList<>();
@@ -86,7 +112,16 @@ final class Remediator {
               () -> removeForeign(baseline, removal, applied, errors), pool));
     }
     CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
-    return new Outcome(Set.copyOf(applied), List.copyOf(errors));
+    return new Outcome(
+        Set.copyOf(applied),
+        List.copyOf(errors),
+        reverts.contested(name),
+        reverts.nextWakeUp(name));
+  }
+
+  /** The baseline is gone: so are its fights. */
+  void forget(String baseline) {
+    reverts.forget(baseline);
   }
 
   private void repair(
@@ -99,15 +134,15 @@ final class Remediator {
         ledger.wasApplied(desired)
             || (drift.state() == Drift.State.MODIFIED && drift.desired().owned());
     String name = baseline.getMetadata().getName();
-    if (isDrift) {
-      events.warning(baseline, "DriftDetected", describe(drift));
-      metrics.driftDetected(name, ref.kind());
+    if (isDrift && !admitRepair(baseline, drift)) {
+      return;
     }
     try {
       HasMetadata result = write(drift);
       ledger.recordApplied(result);
       applied.add(ref);
       if (isDrift) {
+        reverts.repaired(name, ref);
         events.normal(baseline, "Remediated", "Restored " + ref.display() + ".");
         metrics.driftRepaired(name, ref.kind());
       } else if (drift.state() == Drift.State.MISSING) {
@@ -120,6 +155,39 @@ final class Remediator {
       events.warning(baseline, "ApplyFailed", "Could not apply " + message);
       LOG.warn("could not apply {}: {}", ref.display(), e.getMessage());
     }
+  }
+
+  /**
+   * Counts a drift as a revert (once, however often it is seen before Rempart repairs it) and says
+   * whether Rempart repairs it now. A new revert is reported; one whose repair waits is reported as
+   * a Conflict with the other writer. A waiting object is repaired when the baseline is evaluated
+   * again at the end of its back-off.
+   */
+  private boolean admitRepair(SecurityBaseline baseline, Drift drift) {
+    ResourceRef ref = drift.desired().ref();
+    String name = baseline.getMetadata().getName();
+    RevertTracker.Decision decision =
+        reverts.reverted(
+            name,
+            ref,
+            RevertMessages.undoneBy(
+                drift.state() == Drift.State.MISSING, lastOtherManager(drift.actual())));
+    if (decision.newRevert()) {
+      events.warning(baseline, "DriftDetected", describe(drift));
+      metrics.driftDetected(name, ref.kind());
+    }
+    if (decision.deferred()) {
+      events.warning(
+          baseline,
+          "Conflict",
+          RevertMessages.backoffStarted(decision.backoff(), reverts.schedule()));
+      metrics.repairDeferred(name, ref.kind());
+      LOG.info(
+          "{} keeps being undone; its next repair waits until {}",
+          ref.display(),
+          decision.repairAt());
+    }
+    return decision.repairNow();
   }
 
   /**

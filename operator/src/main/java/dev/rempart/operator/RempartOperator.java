@@ -62,6 +62,19 @@ public final class RempartOperator implements AutoCloseable {
    */
   public static RempartOperator start(
       KubernetesClient client, OperatorSettings settings, String leaseNamespace, String leaseName) {
+    return start(client, settings, RepairBackoff.defaults(), leaseNamespace, leaseName);
+  }
+
+  /**
+   * Starts the operator with another back-off from writers that keep undoing what it manages (tests
+   * use short ones).
+   */
+  public static RempartOperator start(
+      KubernetesClient client,
+      OperatorSettings settings,
+      RepairBackoff backoff,
+      String leaseNamespace,
+      String leaseName) {
     AtomicBoolean stopping = new AtomicBoolean();
     // Unique per instance: two operators never share an identity, even in one pod or JVM.
     String identity = instanceName() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -70,7 +83,14 @@ public final class RempartOperator implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, settings.clock(), instanceName());
     OperatorMetrics metrics = new OperatorMetrics(settings.clock());
     ExecutorService applyPool = Executors.newFixedThreadPool(settings.applyConcurrency(), daemon());
-    Remediator remediator = new Remediator(client, ledger, events, metrics, applyPool);
+    Remediator remediator =
+        new Remediator(
+            client,
+            ledger,
+            events,
+            metrics,
+            applyPool,
+            new RevertTracker(backoff, settings.clock()));
     ReportPublisher reports =
         new ReportPublisher(client, settings.reports(), settings.clock(), applyPool);
     BaselineReconciler reconciler =

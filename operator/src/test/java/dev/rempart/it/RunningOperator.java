@@ -2,6 +2,7 @@ package dev.rempart.it;
 
 import dev.rempart.operator.OperatorSettings;
 import dev.rempart.operator.RempartOperator;
+import dev.rempart.operator.RepairBackoff;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -25,13 +26,17 @@ public final class RunningOperator implements AutoCloseable {
 
   /** Starts the operator with the given client configuration and waits until it is ready. */
   public static RunningOperator start(Config config) {
-    return start(config, new OperatorSettings(Duration.ofMinutes(10), 8, Clock.systemUTC()));
+    return start(config, defaultSettings(), RepairBackoff.defaults());
   }
 
-  /** Starts the operator with the given settings and waits until it is ready. */
-  public static RunningOperator start(Config config, OperatorSettings settings) {
+  private static OperatorSettings defaultSettings() {
+    return new OperatorSettings(Duration.ofMinutes(10), 8, Clock.systemUTC());
+  }
+
+  private static RunningOperator start(
+      Config config, OperatorSettings settings, RepairBackoff backoff) {
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-    RempartOperator operator = RempartOperator.start(client, settings, null, null);
+    RempartOperator operator = RempartOperator.start(client, settings, backoff, null, null);
     Awaitility.await().atMost(60, TimeUnit.SECONDS).until(operator::isReady);
     return new RunningOperator(client, operator);
   }
@@ -42,17 +47,26 @@ public final class RunningOperator implements AutoCloseable {
    * chart lacks fails the test.
    */
   public static RunningOperator startUnderChartRbac(String... helmValues) {
-    return startUnderChartRbac(
-        new OperatorSettings(Duration.ofMinutes(10), 8, Clock.systemUTC()), helmValues);
+    return startUnderChartRbac(defaultSettings(), RepairBackoff.defaults(), helmValues);
   }
 
-  /** The operator as the chart installs it (see above), with the given settings. */
+  /** The same, with other operator settings (report format, ...). */
   public static RunningOperator startUnderChartRbac(
       OperatorSettings settings, String... helmValues) {
+    return startUnderChartRbac(settings, RepairBackoff.defaults(), helmValues);
+  }
+
+  /** The same, with another back-off from writers that keep undoing what Rempart manages. */
+  public static RunningOperator startUnderChartRbac(RepairBackoff backoff, String... helmValues) {
+    return startUnderChartRbac(defaultSettings(), backoff, helmValues);
+  }
+
+  private static RunningOperator startUnderChartRbac(
+      OperatorSettings settings, RepairBackoff backoff, String... helmValues) {
     String release = "rempart-" + Integer.toHexString(String.join(",", helmValues).hashCode());
     try (KubernetesClient admin = ControlPlane.adminClient()) {
       ChartRbac.Subject subject = ChartRbac.apply(admin, release, helmValues);
-      return start(subject.impersonating(ControlPlane.config()), settings);
+      return start(subject.impersonating(ControlPlane.config()), settings, backoff);
     }
   }
 

@@ -110,6 +110,14 @@ class OperatorMetricsTest {
   }
 
   @Test
+  void deferredRepairsAreCountedByKindWithoutNamingObjects() {
+    metrics.repairDeferred("prod", "NetworkPolicy");
+    metrics.repairDeferred("prod", "NetworkPolicy");
+    assertThat(value("rempart_repairs_deferred_total{baseline=\"prod\",kind=\"NetworkPolicy\"}"))
+        .isEqualTo(2);
+  }
+
+  @Test
   void anEvaluationIsTimedInAHistogramOfFewBuckets() {
     evaluate("prod", List.of("team-a"));
     String text = metrics.scrape();

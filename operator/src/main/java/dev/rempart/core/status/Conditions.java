@@ -15,6 +15,7 @@ public final class Conditions {
   public static final String COMPLIANT = "Compliant";
   public static final String CONFLICTING = "Conflicting";
   public static final String EXCEPTED = "Excepted";
+  public static final String CONTESTED = "Contested";
 
   /** Ready=True: the baseline was evaluated and, in Enforce, everything was applied. */
   public static final String REASON_RECONCILED = "Reconciled";
@@ -48,6 +49,12 @@ public final class Conditions {
 
   /** Conflicting=False: no other baseline selects these namespaces. */
   public static final String REASON_NO_OVERLAP = "NoOverlap";
+
+  /** Contested=True: another writer keeps undoing an object Rempart manages; repairs back off. */
+  public static final String REASON_REPEATED_REVERTS = "RepeatedReverts";
+
+  /** Contested=False: nobody keeps undoing what Rempart manages. */
+  public static final String REASON_NO_REPEATED_REVERTS = "NoRepeatedReverts";
 
   private Conditions() {}
 

@@ -36,6 +36,23 @@ public final class StatusCalculator {
    */
   public static SecurityBaselineStatus compute(
       SecurityBaseline baseline, EvaluationResult result, List<Finding> open, String applyError) {
+    return compute(baseline, result, open, applyError, null);
+  }
+
+  /**
+   * @param baseline the baseline as last read (its status supplies previous transition times)
+   * @param result the evaluation
+   * @param open the findings still open after what Rempart applied
+   * @param applyError why applying failed, or null
+   * @param contested which objects another writer keeps undoing (Rempart's repairs of them back
+   *     off), or null when none
+   */
+  public static SecurityBaselineStatus compute(
+      SecurityBaseline baseline,
+      EvaluationResult result,
+      List<Finding> open,
+      String applyError,
+      String contested) {
     long generation =
         baseline.getMetadata().getGeneration() == null ? 0 : baseline.getMetadata().getGeneration();
     var now = result.evaluatedAt();
@@ -68,6 +85,7 @@ public final class StatusCalculator {
     conditions.add(compliant(open, excepted, generation, now));
     conditions.add(conflicting(result.governance().conflicts(), generation, now));
     conditions.add(ExceptionConditions.excepted(result, generation, now));
+    conditions.add(contested(contested, generation, now));
     conditions.replaceAll(c -> Conditions.carryTransitionTime(c, previous));
     status.setConditions(conditions);
     return status;
@@ -131,6 +149,24 @@ public final class StatusCalculator {
         "No open finding.",
         generation,
         now);
+  }
+
+  private static Condition contested(String contested, long generation, java.time.Instant now) {
+    return contested == null
+        ? Conditions.of(
+            Conditions.CONTESTED,
+            false,
+            Conditions.REASON_NO_REPEATED_REVERTS,
+            "No other writer keeps undoing what Rempart manages.",
+            generation,
+            now)
+        : Conditions.of(
+            Conditions.CONTESTED,
+            true,
+            Conditions.REASON_REPEATED_REVERTS,
+            contested,
+            generation,
+            now);
   }
 
   private static Condition conflicting(
