@@ -8,6 +8,7 @@ import dev.rempart.core.Severity;
 import dev.rempart.core.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MultiGauge;
@@ -67,6 +68,16 @@ public final class OperatorMetrics {
   /** The registry, for other meters (JOSDK's) and for the {@code /metrics} endpoint. */
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /**
+   * Counts the policy-report writes sent to the API server: it stays flat while nothing changes,
+   * since a report is written only when its content does.
+   */
+  void countReportWrites(java.util.function.IntSupplier writes) {
+    FunctionCounter.builder("rempart.report.writes", writes, w -> w.getAsInt())
+        .description("Policy reports written (server-side apply) because their content changed.")
+        .register(registry);
   }
 
   /** Every metric in the Prometheus text format. */

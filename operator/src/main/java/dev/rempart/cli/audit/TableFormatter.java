@@ -15,7 +15,7 @@ import picocli.CommandLine.Help.Ansi;
 /** For a person at a terminal: findings grouped by clause, each with its fix, then a verdict. */
 final class TableFormatter implements AuditFormatter {
   private static final int WIDTH = 100;
-  private static final String INDENT = "          ";
+  private static final String INDENT = "           ";
   private static final int NAMES_SHOWN = 12;
 
   @Override
@@ -102,7 +102,7 @@ final class TableFormatter implements AuditFormatter {
 
   private static void finding(LocatedFinding located, PrintWriter out, Ansi ansi) {
     Finding f = located.finding();
-    String severity = String.format("%-8s", f.severity().id().toUpperCase(java.util.Locale.ROOT));
+    String severity = String.format("%-9s", f.severity().id().toUpperCase(java.util.Locale.ROOT));
     String where = located.where().map(l -> "  (" + l + ")").orElse("");
     out.println(
         "  "
