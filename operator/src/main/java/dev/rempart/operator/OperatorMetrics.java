@@ -6,6 +6,7 @@ import dev.rempart.core.Finding;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Severity;
 import dev.rempart.core.status.Conditions;
+import dev.rempart.operator.reports.ReportPublisher;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -74,8 +75,10 @@ public final class OperatorMetrics {
    * Counts the policy-report writes sent to the API server: it stays flat while nothing changes,
    * since a report is written only when its content does.
    */
-  void countReportWrites(java.util.function.IntSupplier writes) {
-    FunctionCounter.builder("rempart.report.writes", writes, w -> w.getAsInt())
+  void countReportWrites(ReportPublisher reports) {
+    // Micrometer holds the state object weakly: the publisher itself, which the reconciler keeps,
+    // not a method reference that the next GC would clear.
+    FunctionCounter.builder("rempart.report.writes", reports, ReportPublisher::writes)
         .description("Policy reports written (server-side apply) because their content changed.")
         .register(registry);
   }

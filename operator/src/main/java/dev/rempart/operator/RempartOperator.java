@@ -93,7 +93,7 @@ public final class RempartOperator implements AutoCloseable {
             new RevertTracker(backoff, settings.clock()));
     ReportPublisher reports =
         new ReportPublisher(client, settings.reports(), settings.clock(), applyPool);
-    metrics.countReportWrites(reports::writes);
+    metrics.countReportWrites(reports);
     BaselineReconciler reconciler =
         new BaselineReconciler(
             evaluator,

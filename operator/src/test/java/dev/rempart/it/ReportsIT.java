@@ -159,6 +159,9 @@ class ReportsIT {
       assertThat(operator.operator().reports().writes())
           .as("report writes after 5 evaluations without change")
           .isEqualTo(writes);
+      System.gc(); // the metric must survive a collection (Micrometer holds its state weakly)
+      assertThat(operator.operator().metrics().scrape())
+          .contains("rempart_report_writes_total " + (double) writes);
       assertThat(
               report(ReportFormat.OPENREPORTS, loud, baseline).getMetadata().getResourceVersion())
           .isEqualTo(loudVersion);

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.it.ChartRbac;
 import dev.rempart.it.ControlPlane;
 import dev.rempart.it.Fixtures;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Events stay readable on the real API server: the same drift reported a thousand times within a
  * minute is one Event series whose count is a thousand, written a handful of times, not a thousand
- * Events.
+ * Events — written as the chart's ServiceAccount, under the RBAC the chart ships.
  */
 class EventSeriesIT {
   @Test
@@ -36,7 +38,14 @@ class EventSeriesIT {
                       """
                           .formatted(name, Fixtures.unique("none"))))
               .create();
-      try (EventRecorder events = new EventRecorder(admin, Clock.systemUTC(), "test")) {
+      // As the chart's ServiceAccount: Events are written under exactly the RBAC the chart ships
+      // (create and patch, no get).
+      ChartRbac.Subject operator = ChartRbac.apply(admin, Fixtures.unique("rempart-events"));
+      try (KubernetesClient asOperator =
+              new KubernetesClientBuilder()
+                  .withConfig(operator.impersonating(ControlPlane.config()))
+                  .build();
+          EventRecorder events = new EventRecorder(asOperator, Clock.systemUTC(), "test")) {
         long start = System.nanoTime();
         for (int i = 0; i < 1000; i++) {
           events.warning(
