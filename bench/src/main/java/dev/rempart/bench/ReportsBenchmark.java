@@ -23,6 +23,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -190,8 +192,14 @@ public final class ReportsBenchmark {
 
   private static Process startOperator(Path jar, Path kubeconfig, int metricsPort)
       throws Exception {
-    return new ProcessBuilder(
-            "java",
+    List<String> command = new ArrayList<>(List.of("java"));
+    // OPERATOR_JAVA_OPTS="-Xmx384m": the heap the chart's 512Mi limit gives (MaxRAMPercentage=75).
+    String options = System.getenv().getOrDefault("OPERATOR_JAVA_OPTS", "").trim();
+    if (!options.isEmpty()) {
+      command.addAll(List.of(options.split("\\s+")));
+    }
+    command.addAll(
+        List.of(
             "-jar",
             jar.toString(),
             "operator",
@@ -204,9 +212,10 @@ public final class ReportsBenchmark {
             "--report-format",
             "openreports",
             "--log-level",
-            "WARN")
-        .inheritIO()
-        .start();
+            "WARN"));
+    System.out.println(
+        "operator: " + String.join(" ", command.subList(0, command.indexOf("-jar"))));
+    return new ProcessBuilder(command).inheritIO().start();
   }
 
   private static void stop(Process operator) throws InterruptedException {
