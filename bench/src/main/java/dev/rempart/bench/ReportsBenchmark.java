@@ -193,7 +193,7 @@ public final class ReportsBenchmark {
   private static Process startOperator(Path jar, Path kubeconfig, int metricsPort)
       throws Exception {
     List<String> command = new ArrayList<>(List.of("java"));
-    // OPERATOR_JAVA_OPTS="-Xmx384m": the heap the chart's 512Mi limit gives (MaxRAMPercentage=75).
+    // OPERATOR_JAVA_OPTS="-Xmx256m": the heap the chart's 512Mi limit gives (MaxRAMPercentage=50).
     String options = System.getenv().getOrDefault("OPERATOR_JAVA_OPTS", "").trim();
     if (!options.isEmpty()) {
       command.addAll(List.of(options.split("\\s+")));

@@ -47,8 +47,9 @@ public final class Demo {
                 .withConfig(Config.fromKubeconfig(plane.kubeconfig()))
                 .build()) {
       done(t0);
-      step(2, "Installing the CRDs (SecurityBaseline, BaselineException)");
+      step(2, "Installing the CRDs (SecurityBaseline, BaselineException, OpenReports Report)");
       LocalControlPlane.installCrds(client);
+      LocalControlPlane.installReportCrds(client);
       step(3, "Creating namespaces shop-prod and shop-dev (governed) and sandbox (not governed)");
       namespace(client, "shop-prod", Map.of(GOVERNED, "true", ENVIRONMENT, "production"));
       namespace(client, "shop-dev", Map.of(GOVERNED, "true", ENVIRONMENT, "development"));
@@ -67,6 +68,7 @@ public final class Demo {
         step(5, "The baseline's status (kubectl get sbl " + name + ")");
         printStatus(client.resources(SecurityBaseline.class).withName(name).get());
         printPolicies(client, List.of("shop-prod", "shop-dev", "sandbox"));
+        printReports(client);
         step(6, "Deleting shop-prod/rempart-default-deny, as a careless script would");
         NetworkPolicy before = policy(client);
         client.resource(before).delete();
@@ -164,6 +166,28 @@ public final class Demo {
               .sorted()
               .collect(Collectors.joining(", "));
       out.printf("    NetworkPolicies in %-10s %s%n", ns + ":", names.isEmpty() ? "(none)" : names);
+    }
+  }
+
+  private void printReports(KubernetesClient client) {
+    out.println("    Policy reports (kubectl get reports -A):");
+    out.printf("      %-10s %-22s %-5s %-5s %s%n", "NAMESPACE", "NAME", "PASS", "FAIL", "SKIP");
+    var reports =
+        client
+            .genericKubernetesResources("openreports.io/v1alpha1", "Report")
+            .inAnyNamespace()
+            .list()
+            .getItems();
+    reports.sort(java.util.Comparator.comparing(r -> r.getMetadata().getNamespace()));
+    for (var report : reports) {
+      Map<?, ?> summary = (Map<?, ?>) report.getAdditionalProperties().get("summary");
+      out.printf(
+          "      %-10s %-22s %-5s %-5s %s%n",
+          report.getMetadata().getNamespace(),
+          report.getMetadata().getName(),
+          summary.get("pass"),
+          summary.get("fail"),
+          summary.get("skip"));
     }
   }
 

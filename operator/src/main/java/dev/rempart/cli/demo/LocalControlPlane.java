@@ -55,6 +55,17 @@ public final class LocalControlPlane implements AutoCloseable {
   static final List<String> CRDS =
       List.of("securitybaselines.rempart.dev", "baselineexceptions.rempart.dev");
 
+  /** The OpenReports CRDs the chart ships, packaged in the jar. */
+  static final List<String> REPORT_CRDS =
+      List.of(
+          "/dev/rempart/report-crds/openreports/reports.openreports.io.yaml",
+          "/dev/rempart/report-crds/openreports/clusterreports.openreports.io.yaml");
+
+  /** Installs the OpenReports CRDs, so that the operator writes its policy reports. */
+  public static void installReportCrds(KubernetesClient client) {
+    REPORT_CRDS.forEach(resource -> installCrd(client, resource));
+  }
+
   /** Installs Rempart's CRDs packaged in the jar and waits until they are established. */
   public static void installCrds(KubernetesClient client) {
     for (String name : CRDS) {
