@@ -261,7 +261,7 @@ class AuditFormatsTest {
     assertThat(r.out())
         .contains("Clause 4.4  Firewall and security groups")
         .contains(
-            "HIGH    Namespace pay  network/defaultDeny  (" + dir.resolve("other.yaml") + ":5)")
+            "HIGH     Namespace pay  network/defaultDeny  (" + dir.resolve("other.yaml") + ":5)")
         .contains("Add a NetworkPolicy")
         .contains("FAIL: 3 findings (2 high, 1 medium), at least one at or above high (--fail-on)");
     assertThat(r.out()).doesNotContain("\u001b[");
