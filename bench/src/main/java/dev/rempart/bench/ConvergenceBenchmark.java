@@ -26,8 +26,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 
 /**
  * Issue #2's benchmark on a real control plane:
@@ -78,11 +76,11 @@ public final class ConvergenceBenchmark {
                 .build()) {
       LocalControlPlane.installCrds(client);
       ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-      parallel(pool, n, i -> namespace(client, "floor-" + i, Map.of()));
-      parallel(pool, n, i -> namespace(client, "gov-" + i, Map.of(LABEL, "true")));
+      Parallel.run(pool, n, i -> namespace(client, "floor-" + i, Map.of()));
+      Parallel.run(pool, n, i -> namespace(client, "gov-" + i, Map.of(LABEL, "true")));
 
       long floorStart = System.nanoTime();
-      parallel(pool, n, i -> floorPolicies(client, "floor-" + i));
+      Parallel.run(pool, n, i -> floorPolicies(client, "floor-" + i));
       double floorSeconds = (System.nanoTime() - floorStart) / 1e9;
       System.out.printf("plain client, 2 policies x %d namespaces: %.2f s%n", n, floorSeconds);
 
@@ -215,30 +213,6 @@ public final class ConvergenceBenchmark {
   private static double percentile(List<Double> sorted, double p) {
     int index = (int) Math.ceil(p * sorted.size()) - 1;
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-  }
-
-  private static void parallel(ExecutorService pool, int n, IntFunction<Object> task)
-      throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(n);
-    AtomicInteger failures = new AtomicInteger();
-    for (int i = 0; i < n; i++) {
-      int index = i;
-      pool.execute(
-          () -> {
-            try {
-              task.apply(index);
-            } catch (RuntimeException e) {
-              failures.incrementAndGet();
-              System.err.println(e.getMessage());
-            } finally {
-              done.countDown();
-            }
-          });
-    }
-    done.await();
-    if (failures.get() > 0) {
-      throw new IllegalStateException(failures.get() + " operations failed");
-    }
   }
 
   private static Object namespace(

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -15,7 +14,6 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Issue #7's benchmark on a real control plane: N governed namespaces with 10 findings each (a
@@ -78,10 +75,10 @@ public final class ReportsBenchmark {
                 .withConfig(Config.fromKubeconfig(plane.kubeconfig()))
                 .build()) {
       LocalControlPlane.installCrds(client);
-      installReportCrds(client);
+      LocalControlPlane.installReportCrds(client);
       ExecutorService pool = Executors.newFixedThreadPool(8);
-      parallel(pool, n, i -> namespace(client, "gov-" + i));
-      parallel(pool, n, i -> client.resource(deployment("gov-" + i)).create());
+      Parallel.run(pool, n, i -> namespace(client, "gov-" + i));
+      Parallel.run(pool, n, i -> client.resource(deployment("gov-" + i)).create());
       client.resource(baseline()).create();
       Path kubeconfig = Files.createTempFile("rempart-bench", ".kubeconfig");
       Files.writeString(kubeconfig, plane.kubeconfig());
@@ -256,58 +253,6 @@ public final class ReportsBenchmark {
   private static int freePort() throws Exception {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  private static void installReportCrds(KubernetesClient client) throws Exception {
-    try (Stream<Path> files = Files.list(Path.of("helm/rempart/files/report-crds/openreports"))) {
-      for (Path file : files.sorted().toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          CustomResourceDefinition crd =
-              client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-          client.resource(crd).create();
-          client
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .withName(crd.getMetadata().getName())
-              .waitUntilCondition(
-                  c ->
-                      c.getStatus() != null
-                          && c.getStatus().getConditions() != null
-                          && c.getStatus().getConditions().stream()
-                              .anyMatch(x -> "Established".equals(x.getType())),
-                  30,
-                  TimeUnit.SECONDS);
-        }
-      }
-    }
-  }
-
-  private interface Task {
-    void run(int index) throws Exception;
-  }
-
-  private static void parallel(ExecutorService pool, int n, Task task) throws InterruptedException {
-    CountDownLatch done = new CountDownLatch(n);
-    AtomicInteger failures = new AtomicInteger();
-    for (int i = 0; i < n; i++) {
-      int index = i;
-      pool.execute(
-          () -> {
-            try {
-              task.run(index);
-            } catch (Exception e) {
-              failures.incrementAndGet();
-              System.err.println(e.getMessage());
-            } finally {
-              done.countDown();
-            }
-          });
-    }
-    done.await();
-    if (failures.get() > 0) {
-      throw new IllegalStateException(failures.get() + " operations failed");
     }
   }
 

@@ -143,15 +143,7 @@ class ReportsIT {
       String loudVersion = loudReport.getMetadata().getResourceVersion();
       long evaluations = evaluations(operator, baseline);
       for (int i = 0; i < 5; i++) {
-        admin
-            .resource(
-                new ConfigMapBuilder()
-                    .withNewMetadata()
-                    .withName("poke-" + i)
-                    .withNamespace(loud)
-                    .endMetadata()
-                    .build())
-            .create();
+        poke(loud);
         long before = evaluations;
         await().atMost(WAIT).until(() -> evaluations(operator, baseline) > before);
         evaluations = evaluations(operator, baseline);
