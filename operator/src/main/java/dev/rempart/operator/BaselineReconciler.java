@@ -111,7 +111,7 @@ public final class BaselineReconciler
             baseline, result, open, outcome.errorSummary(), outcome.contestedSummary());
     addReportedCondition(baseline, status, reported, result);
     reportConflicts(baseline, status);
-    metrics.evaluated(name, result, open, status, took);
+    metrics.evaluated(name, result, open, baseline.getStatus(), status, took);
     LOG.debug(
         "baseline {}: {} governed, {} findings open, {} applied, {} errors",
         name,

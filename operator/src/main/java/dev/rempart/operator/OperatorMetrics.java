@@ -1,5 +1,6 @@
 package dev.rempart.operator;
 
+import dev.rempart.api.v1alpha1.OldestCriticalFinding;
 import dev.rempart.api.v1alpha1.SecurityBaselineStatus;
 import dev.rempart.core.EvaluationResult;
 import dev.rempart.core.Finding;
@@ -91,7 +92,10 @@ public final class OperatorMetrics {
   /**
    * Records one completed evaluation of a baseline.
    *
+   * <p>Also records in {@code status} the critical finding open the longest.
+   *
    * @param open the findings still open once Rempart's repairs are in place
+   * @param previous the status the baseline had (perhaps written by an earlier leader), or null
    * @param status the status computed from it (governed, compliant, Ready)
    * @param took how long the snapshot and evaluation took
    */
@@ -99,13 +103,19 @@ public final class OperatorMetrics {
       String baseline,
       EvaluationResult result,
       List<Finding> open,
+      SecurityBaselineStatus previous,
       SecurityBaselineStatus status,
       Duration took) {
     BaselineState state = state(baseline);
+    state.resume(
+        previous == null || previous.getSummary() == null
+            ? null
+            : previous.getSummary().getOldestCritical());
     state.governed = status.getSummary().getGovernedNamespaces();
     state.compliant = status.getSummary().getCompliantNamespaces();
     state.ready = isReady(status) ? 1 : 0;
     state.trackCritical(open, result.evaluatedAt());
+    status.getSummary().setOldestCritical(state.oldest());
     Map<Tags, Integer> counts = new HashMap<>();
     for (Finding f : open) {
       counts.merge(
@@ -270,6 +280,36 @@ public final class OperatorMetrics {
     /** First-seen times of the open critical findings, by finding identity. */
     private volatile Map<FindingKey, Instant> criticalSince = Map.of();
 
+    private volatile boolean resumed;
+
+    /**
+     * Once per baseline and process: takes the oldest critical finding's first-seen time from the
+     * status an earlier leader wrote, so that its age does not restart with this one.
+     */
+    void resume(OldestCriticalFinding persisted) {
+      if (resumed) {
+        return;
+      }
+      resumed = true;
+      if (persisted != null && persisted.getSince() != null && criticalSince.isEmpty()) {
+        try {
+          criticalSince = Map.of(FindingKey.of(persisted), Instant.parse(persisted.getSince()));
+        } catch (java.time.format.DateTimeParseException e) {
+          // A hand-edited status: the clock starts again, which only understates the age.
+        }
+      }
+    }
+
+    /** The critical finding open the longest, as the status records it; null when none is. */
+    OldestCriticalFinding oldest() {
+      return criticalSince.entrySet().stream()
+          .min(
+              Map.Entry.<FindingKey, Instant>comparingByValue()
+                  .thenComparing(e -> e.getKey().resource()))
+          .map(e -> e.getKey().record(e.getValue()))
+          .orElse(null);
+    }
+
     /**
      * Keeps the first-seen time of every critical finding still open, adds the new ones at {@code
      * now}, and forgets the resolved ones (a finding that comes back starts a new clock).
@@ -298,6 +338,27 @@ public final class OperatorMetrics {
   private record FindingKey(String control, String check, String clause, ResourceRef resource) {
     static FindingKey of(Finding f) {
       return new FindingKey(f.control(), f.check(), f.clause(), f.resource());
+    }
+
+    static FindingKey of(OldestCriticalFinding f) {
+      return new FindingKey(
+          f.getControl(),
+          f.getCheck(),
+          f.getClause(),
+          new ResourceRef(f.getApiVersion(), f.getKind(), f.getNamespace(), f.getName()));
+    }
+
+    OldestCriticalFinding record(Instant since) {
+      OldestCriticalFinding f = new OldestCriticalFinding();
+      f.setControl(control);
+      f.setCheck(check);
+      f.setClause(clause);
+      f.setApiVersion(resource.apiVersion());
+      f.setKind(resource.kind());
+      f.setNamespace(resource.namespace());
+      f.setName(resource.name());
+      f.setSince(since.toString());
+      return f;
     }
   }
 }

@@ -145,7 +145,53 @@ class OperatorMetricsTest {
     assertThat(value("rempart_baseline_ready{baseline=\"prod\"}")).isZero();
   }
 
-  private void evaluate(String baseline, List<String> namespaces, Finding... open) {
+  @Test
+  void theOldestCriticalFindingsAgeSurvivesAChangeOfLeader() {
+    Finding privileged = critical("team-a", "web", "privileged");
+    SecurityBaselineStatus written = evaluate("prod", List.of("team-a"), privileged);
+    assertThat(written.getSummary().getOldestCritical())
+        .satisfies(o -> assertThat(o.getSince()).isEqualTo(T0.toString()))
+        .satisfies(o -> assertThat(o.getName()).isEqualTo("web"));
+    clock.advance(Duration.ofMinutes(10));
+
+    OperatorMetrics nextLeader = new OperatorMetrics(clock);
+    SecurityBaselineStatus next =
+        evaluate(nextLeader, "prod", List.of("team-a"), written, privileged);
+
+    assertThat(value(nextLeader, "rempart_oldest_critical_finding_age_seconds{baseline=\"prod\"}"))
+        .isEqualTo(600);
+    assertThat(next.getSummary().getOldestCritical())
+        .isEqualTo(written.getSummary().getOldestCritical());
+  }
+
+  @Test
+  void aRecordedCriticalFindingThatIsGoneStartsNoClock() {
+    SecurityBaselineStatus written =
+        evaluate("prod", List.of("team-a"), critical("team-a", "web", "privileged"));
+    clock.advance(Duration.ofMinutes(10));
+
+    OperatorMetrics nextLeader = new OperatorMetrics(clock);
+    SecurityBaselineStatus next =
+        evaluate(nextLeader, "prod", List.of("team-a"), written, critical("team-a", "db", "x"));
+
+    assertThat(value(nextLeader, "rempart_oldest_critical_finding_age_seconds{baseline=\"prod\"}"))
+        .isZero();
+    assertThat(next.getSummary().getOldestCritical().getName()).isEqualTo("db");
+    assertThat(next.getSummary().getOldestCritical().getSince())
+        .isEqualTo(clock.instant().toString());
+  }
+
+  private SecurityBaselineStatus evaluate(
+      String baseline, List<String> namespaces, Finding... open) {
+    return evaluate(metrics, baseline, namespaces, null, open);
+  }
+
+  private SecurityBaselineStatus evaluate(
+      OperatorMetrics target,
+      String baseline,
+      List<String> namespaces,
+      SecurityBaselineStatus previous,
+      Finding... open) {
     List<Namespace> governed =
         namespaces.stream()
             .map(n -> new NamespaceBuilder().withNewMetadata().withName(n).endMetadata().build())
@@ -165,7 +211,8 @@ class OperatorMetricsTest {
     SecurityBaseline resource = new SecurityBaseline();
     resource.setMetadata(new ObjectMetaBuilder().withName(baseline).withGeneration(1L).build());
     SecurityBaselineStatus status = StatusCalculator.compute(resource, result, List.of(open), null);
-    metrics.evaluated(baseline, result, List.of(open), status, Duration.ofMillis(30));
+    target.evaluated(baseline, result, List.of(open), previous, status, Duration.ofMillis(30));
+    return status;
   }
 
   private static Finding critical(String namespace, String pod, String message) {
@@ -190,9 +237,13 @@ class OperatorMetricsTest {
 
   /** The value of one series in the scrape, e.g. {@code metric{label="x"}}; fails if absent. */
   private double value(String series) {
+    return value(metrics, series);
+  }
+
+  private static double value(OperatorMetrics source, String series) {
     Matcher m =
-        Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics.scrape());
-    assertThat(m.find()).as("series %s in%n%s", series, metrics.scrape()).isTrue();
+        Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(source.scrape());
+    assertThat(m.find()).as("series %s in%n%s", series, source.scrape()).isTrue();
     return Double.parseDouble(m.group(1));
   }
 

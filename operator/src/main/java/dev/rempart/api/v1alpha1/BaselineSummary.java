@@ -35,6 +35,11 @@ public class BaselineSummary {
   @JsonPropertyDescription("Findings fixed by Rempart in the last evaluation (Enforce).")
   private int remediated;
 
+  @JsonPropertyDescription(
+      "The critical finding open the longest and since when: its age survives a restart or a"
+          + " change of leader.")
+  private OldestCriticalFinding oldestCritical;
+
   @JsonPropertyDescription("A few of the open findings, most severe first.")
   @Size(max = SummaryLimits.EXAMPLES)
   private List<String> examples = new ArrayList<>();
@@ -95,6 +100,14 @@ public class BaselineSummary {
     this.remediated = remediated;
   }
 
+  public OldestCriticalFinding getOldestCritical() {
+    return oldestCritical;
+  }
+
+  public void setOldestCritical(OldestCriticalFinding oldestCritical) {
+    this.oldestCritical = oldestCritical;
+  }
+
   public List<String> getExamples() {
     return examples;
   }
@@ -113,6 +126,7 @@ public class BaselineSummary {
         && excepted == s.excepted
         && heldBack == s.heldBack
         && Objects.equals(findings, s.findings)
+        && Objects.equals(oldestCritical, s.oldestCritical)
         && Objects.equals(examples, s.examples);
   }
 
