@@ -37,6 +37,8 @@ class ChartInstallIT {
   static final String RELEASE = "rempart";
   static final String CRD = "securitybaselines.rempart.dev";
   static final String CRD_FILE = "files/crds/" + CRD + ".yaml";
+  static final List<String> REPORT_CRDS =
+      List.of("reports.openreports.io", "clusterreports.openreports.io");
 
   /** Text of the generated CRD that the "previous version" of the chart does not have. */
   static final String CURRENT_TEXT = "Audit (default) only reports drift";
@@ -129,7 +131,8 @@ class ChartInstallIT {
         Helm.chart().toString(),
         "--set=replicaCount=2",
         "--set=logging.level=debug",
-        "--set=logging.format=text");
+        "--set=logging.format=text",
+        "--set=reports.installCRDs=true");
 
     Deployment deployment = admin.apps().deployments().inNamespace(NS).withName(RELEASE).get();
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
@@ -140,6 +143,11 @@ class ChartInstallIT {
         .as("helm upgrade upgrades the CRD (it is a template, not in crds/)")
         .contains(CURRENT_TEXT);
     assertThat(helm("history", RELEASE, "--output", "json").stdout()).contains("\"revision\":2");
+    for (String reportCrd : REPORT_CRDS) {
+      assertThat(waitForEstablishedCrd(reportCrd).getMetadata().getAnnotations())
+          .as("the API server accepts the report CRD the chart installs")
+          .containsEntry("helm.sh/resource-policy", "keep");
+    }
   }
 
   @Test
@@ -148,6 +156,11 @@ class ChartInstallIT {
     Helm.Result uninstall = helm("uninstall", RELEASE);
 
     assertThat(uninstall.stdout()).contains("kept due to the resource policy").contains(CRD);
+    for (String reportCrd : REPORT_CRDS) {
+      assertThat(admin.apiextensions().v1().customResourceDefinitions().withName(reportCrd).get())
+          .as("other tools read the same reports: the report CRDs stay")
+          .isNotNull();
+    }
     assertThat(admin.apiextensions().v1().customResourceDefinitions().withName(CRD).get())
         .isNotNull();
     assertThat(admin.resources(SecurityBaseline.class).withName("users-baseline").get())
@@ -171,11 +184,15 @@ class ChartInstallIT {
   }
 
   private static CustomResourceDefinition waitForEstablishedCrd() {
+    return waitForEstablishedCrd(CRD);
+  }
+
+  private static CustomResourceDefinition waitForEstablishedCrd(String name) {
     return admin
         .apiextensions()
         .v1()
         .customResourceDefinitions()
-        .withName(CRD)
+        .withName(name)
         .waitUntilCondition(
             c ->
                 c != null
