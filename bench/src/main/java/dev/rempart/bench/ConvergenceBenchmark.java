@@ -44,6 +44,9 @@ import java.util.concurrent.TimeUnit;
 public final class ConvergenceBenchmark {
   private static final String LABEL = "bench.rempart.dev/governed";
 
+  /** REPORTS=1: the OpenReports CRDs are installed, so the operator also writes its reports. */
+  private static final boolean WITH_REPORTS = "1".equals(System.getenv("REPORTS"));
+
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
     List<Integer> sizes = new ArrayList<>();
@@ -57,10 +60,11 @@ public final class ConvergenceBenchmark {
       }
     }
     System.out.printf(
-        "machine: %d cores, %d MiB max heap for this driver, java %s%n",
+        "machine: %d cores, %d MiB max heap for this driver, java %s; policy reports %s%n",
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20,
-        System.getProperty("java.version"));
+        System.getProperty("java.version"),
+        WITH_REPORTS ? "written (REPORTS=1)" : "off (no report CRD)");
     for (int i = 0; i < sizes.size(); i++) {
       int n = sizes.get(i);
       run(jar, n, concurrency, i == sizes.size() - 1 ? drift : 0);
@@ -75,6 +79,9 @@ public final class ConvergenceBenchmark {
                 .withConfig(Config.fromKubeconfig(plane.kubeconfig()))
                 .build()) {
       LocalControlPlane.installCrds(client);
+      if (WITH_REPORTS) {
+        LocalControlPlane.installReportCrds(client);
+      }
       ExecutorService pool = Executors.newFixedThreadPool(concurrency);
       Parallel.run(pool, n, i -> namespace(client, "floor-" + i, Map.of()));
       Parallel.run(pool, n, i -> namespace(client, "gov-" + i, Map.of(LABEL, "true")));
@@ -152,13 +159,15 @@ public final class ConvergenceBenchmark {
       latencies.add((System.nanoTime() - start) / 1e6);
       watch.close();
     }
+    int slowest = latencies.indexOf(Collections.max(latencies)) + 1;
     Collections.sort(latencies);
     System.out.printf(
-        "drift repair over %d deletions: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+        "drift repair over %d deletions: p50 %.0f ms, p99 %.0f ms, max %.0f ms (deletion #%d)%n",
         count,
         percentile(latencies, 0.50),
         percentile(latencies, 0.99),
-        latencies.get(latencies.size() - 1));
+        latencies.get(latencies.size() - 1),
+        slowest);
   }
 
   private static Watch watchManaged(
