@@ -44,6 +44,9 @@ public final class BaselineReconciler
   /** How soon a baseline is evaluated again while the report CRD is missing. */
   static final Duration REPORT_CRD_RECHECK = Duration.ofMinutes(1);
 
+  /** How soon a baseline is evaluated again to write the reports one evaluation left. */
+  static final Duration REPORTS_PENDING = Duration.ofSeconds(1);
+
   private final Evaluator evaluator;
   private final ClusterView cluster;
   private final Remediator remediator;
@@ -124,16 +127,16 @@ public final class BaselineReconciler
 
   /**
    * When to evaluate again without any change: at the next exception expiry, within {@link
-   * #REPORT_CRD_RECHECK} while the report CRD is missing (so reports appear soon after it is
-   * installed), else at the resync.
+   * #REPORTS_PENDING} while reports are left to write, within {@link #REPORT_CRD_RECHECK} while the
+   * report CRD is missing (so reports appear soon after it is installed), else at the resync.
    */
   private Duration untilNext(EvaluationResult result, ReportPublication reported) {
     Duration next = untilNextExpiry(result);
-    if (reported.state() == ReportPublication.State.CRD_MISSING
-        && next.compareTo(REPORT_CRD_RECHECK) > 0) {
-      return REPORT_CRD_RECHECK;
-    }
-    return next;
+    Duration reports =
+        reported.morePending()
+            ? REPORTS_PENDING
+            : reported.state() == ReportPublication.State.CRD_MISSING ? REPORT_CRD_RECHECK : next;
+    return reports.compareTo(next) < 0 ? reports : next;
   }
 
   /** A back-off that ends before the next planned evaluation brings the evaluation forward. */

@@ -249,10 +249,53 @@ class ReportsIT {
     }
   }
 
+  @Test
+  void manyChangedReportsAreWrittenAFewPerEvaluationAndEachOnce() {
+    ReportCrds.install(admin, "openreports");
+    try (RunningOperator operator = start(ReportFormat.OPENREPORTS, 2)) {
+      String label = unique("many");
+      List<String> namespaces =
+          List.of(unique("a"), unique("b"), unique("c"), unique("d"), unique("e"));
+      namespaces.forEach(ns -> namespace(admin, ns, Map.of(label, "true")));
+      String baseline = unique("batched");
+      int before = operator.operator().reports().writes();
+      admin.resource(auditBaseline(baseline, label)).create();
+
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(namespaces)
+                      .allSatisfy(
+                          ns ->
+                              assertThat(report(ReportFormat.OPENREPORTS, ns, baseline))
+                                  .isNotNull()));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(condition(baseline, "Reported"))
+                      .isNotNull()
+                      .extracting(Condition::getReason)
+                      .isEqualTo("ReportsWritten"));
+      assertThat(operator.operator().reports().writes() - before)
+          .as("five reports, two per evaluation, each written once")
+          .isEqualTo(5);
+      assertThat(evaluations(operator, baseline))
+          .as("two reports per evaluation: at least three evaluations for five")
+          .isGreaterThanOrEqualTo(3);
+      admin.resources(SecurityBaseline.class).withName(baseline).delete();
+    }
+  }
+
   private static RunningOperator start(ReportFormat format) {
+    return start(format, ReportSettings.DEFAULT_WRITES_PER_EVALUATION);
+  }
+
+  private static RunningOperator start(ReportFormat format, int writesPerEvaluation) {
     OperatorSettings settings =
         new OperatorSettings(Duration.ofMinutes(10), 8, Clock.systemUTC())
-            .withReports(new ReportSettings(format, MAX_RESULTS))
+            .withReports(new ReportSettings(format, MAX_RESULTS, writesPerEvaluation))
             .withOnLeaseLost(() -> {});
     return RunningOperator.startUnderChartRbac(settings, "--set=reports.format=" + format.id());
   }

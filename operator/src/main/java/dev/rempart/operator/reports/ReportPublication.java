@@ -12,6 +12,9 @@ import java.time.Instant;
  * @param message the condition's message; null when reports are turned off
  */
 public record ReportPublication(State state, String reason, String message) {
+  /** Reported=False: some reports are still to be written; the next evaluation follows soon. */
+  public static final String REASON_PENDING = "ReportsPending";
+
   /** Condition type: the findings are written as policy reports. */
   public static final String CONDITION = "Reported";
 
@@ -28,6 +31,7 @@ public record ReportPublication(State state, String reason, String message) {
   public enum State {
     DISABLED,
     PUBLISHED,
+    PENDING,
     CRD_MISSING,
     FAILED
   }
@@ -51,6 +55,24 @@ public record ReportPublication(State state, String reason, String message) {
             + (cluster > 0
                 ? ", and a " + format.kind(true) + " for cluster-scoped objects."
                 : "."));
+  }
+
+  static ReportPublication pending(ReportFormat format, int remaining, int total) {
+    return new ReportPublication(
+        State.PENDING,
+        REASON_PENDING,
+        "Writing "
+            + format.apiVersion()
+            + " reports: "
+            + remaining
+            + " of "
+            + total
+            + " changes still to write; they follow within seconds.");
+  }
+
+  /** True when the baseline should be evaluated again soon, to write what is left. */
+  public boolean morePending() {
+    return state == State.PENDING;
   }
 
   static ReportPublication crdMissing(ReportFormat format, String crd) {

@@ -128,13 +128,21 @@ public final class ReportPublisher {
       }
     }
     List<ReportKey> stale = inventory.of(name).stream().filter(k -> !wanted.contains(k)).toList();
+    int budget = settings.writesPerEvaluation();
+    List<ReportManifest> toWrite = changed.subList(0, Math.min(budget, changed.size()));
+    List<ReportKey> toDelete = stale.subList(0, Math.min(budget - toWrite.size(), stale.size()));
     List<String> errors = Collections.synchronizedList(new ArrayList<>());
     List<CompletableFuture<Void>> work = new ArrayList<>();
-    changed.forEach(m -> work.add(CompletableFuture.runAsync(() -> write(m, errors), pool)));
-    stale.forEach(k -> work.add(CompletableFuture.runAsync(() -> delete(k, errors), pool)));
+    toWrite.forEach(m -> work.add(CompletableFuture.runAsync(() -> write(m, errors), pool)));
+    toDelete.forEach(k -> work.add(CompletableFuture.runAsync(() -> delete(k, errors), pool)));
     CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
     if (!errors.isEmpty()) {
       return ReportPublication.failed(settings.format(), errors.get(0));
+    }
+    int total = changed.size() + stale.size();
+    int done = toWrite.size() + toDelete.size();
+    if (done < total) {
+      return ReportPublication.pending(settings.format(), total - done, total);
     }
     int cluster = (int) reports.stream().filter(ReportContent::clusterScoped).count();
     return ReportPublication.published(settings.format(), reports.size() - cluster, cluster);

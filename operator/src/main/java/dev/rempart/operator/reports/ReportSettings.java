@@ -5,8 +5,11 @@ package dev.rempart.operator.reports;
  *
  * @param format the report API, or {@link ReportFormat#NONE} to write none
  * @param maxResults the most results one report keeps (the summary still counts all)
+ * @param writesPerEvaluation the most reports written or removed by one evaluation; the rest follow
+ *     a second later. Keeps each evaluation short when thousands of reports change at once (the
+ *     first start, a new baseline), so that a drift is never kept waiting behind them.
  */
-public record ReportSettings(ReportFormat format, int maxResults) {
+public record ReportSettings(ReportFormat format, int maxResults, int writesPerEvaluation) {
   /** Results per report by default: far below the API server's object size limit. */
   public static final int DEFAULT_MAX_RESULTS = 100;
 
@@ -15,6 +18,14 @@ public record ReportSettings(ReportFormat format, int maxResults) {
    * (ReportManifestTest measures it).
    */
   public static final int MAX_MAX_RESULTS = 500;
+
+  /** Report writes per evaluation by default: about a second of work on two cores. */
+  public static final int DEFAULT_WRITES_PER_EVALUATION = 250;
+
+  /** The settings with {@link #DEFAULT_WRITES_PER_EVALUATION}. */
+  public ReportSettings(ReportFormat format, int maxResults) {
+    this(format, maxResults, DEFAULT_WRITES_PER_EVALUATION);
+  }
 
   public ReportSettings {
     if (format == null) {
