@@ -211,7 +211,7 @@ public final class ReportsBenchmark {
             "--log-level",
             "WARN"));
     System.out.println(
-        "operator: " + String.join(" ", command.subList(0, command.indexOf("-jar"))));
+        "operator JVM options: " + (options.isEmpty() ? "(the JVM's defaults)" : options));
     return new ProcessBuilder(command).inheritIO().start();
   }
 

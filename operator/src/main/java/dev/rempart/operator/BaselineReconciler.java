@@ -44,8 +44,11 @@ public final class BaselineReconciler
   /** How soon a baseline is evaluated again while the report CRD is missing. */
   static final Duration REPORT_CRD_RECHECK = Duration.ofMinutes(1);
 
-  /** How soon a baseline is evaluated again to write the reports one evaluation left. */
-  static final Duration REPORTS_PENDING = Duration.ofSeconds(1);
+  /**
+   * How soon a baseline is evaluated again to write the reports one evaluation left: at once, but
+   * as a new evaluation, so that a drift that came meanwhile is repaired first.
+   */
+  static final Duration REPORTS_PENDING = Duration.ofMillis(100);
 
   private final Evaluator evaluator;
   private final ClusterView cluster;

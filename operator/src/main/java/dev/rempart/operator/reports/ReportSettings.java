@@ -19,8 +19,11 @@ public record ReportSettings(ReportFormat format, int maxResults, int writesPerE
    */
   public static final int MAX_MAX_RESULTS = 500;
 
-  /** Report writes per evaluation by default: about a second of work on two cores. */
-  public static final int DEFAULT_WRITES_PER_EVALUATION = 250;
+  /**
+   * Report writes per evaluation by default. Measured at 2,000 namespaces on two cores: 250 held a
+   * drift at most 2.8 s but took the first start from 26 s to 44 s; 500 took it to 39 s.
+   */
+  public static final int DEFAULT_WRITES_PER_EVALUATION = 500;
 
   /** The settings with {@link #DEFAULT_WRITES_PER_EVALUATION}. */
   public ReportSettings(ReportFormat format, int maxResults) {
