@@ -27,8 +27,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,9 +116,11 @@ public final class BaselineReconciler
     SecurityBaselineStatus status =
         StatusCalculator.compute(
             baseline, result, open, outcome.errorSummary(), outcome.contestedSummary());
-    addReportedCondition(baseline, status, reported, result);
+    StatusCalculator.addCondition(
+        baseline, status, reported.condition(status.getObservedGeneration(), result.evaluatedAt()));
     reportConflicts(baseline, status);
     metrics.evaluated(name, result, open, baseline.getStatus(), status, took);
+    status.getSummary().setOldestCritical(metrics.oldestCritical(name));
     LOG.debug(
         "baseline {}: {} governed, {} findings open, {} applied, {} errors",
         name,
@@ -125,48 +128,35 @@ public final class BaselineReconciler
         open.size(),
         outcome.applied().size(),
         outcome.errors().size());
-    return publish(baseline, status, earliest(untilNext(result, reported), outcome.nextRepair()));
+    return publish(baseline, status, nextEvaluation(result, reported, outcome));
   }
 
   /**
-   * When to evaluate again without any change: at the next exception expiry, within {@link
-   * #REPORTS_PENDING} while reports are left to write, within {@link #REPORT_CRD_RECHECK} while the
-   * report CRD is missing (so reports appear soon after it is installed), else at the resync.
+   * When to evaluate again without any change: the earliest of the resync; just after the next
+   * exception expiry (an exception stops applying at its expiresAt, not at the next resync); the
+   * end of the earliest repair back-off; {@link #REPORTS_PENDING} while reports are left to write;
+   * and {@link #REPORT_CRD_RECHECK} while the report CRD is missing (so reports appear soon after
+   * it is installed).
    */
-  private Duration untilNext(EvaluationResult result, ReportPublication reported) {
-    Duration next = untilNextExpiry(result);
-    Duration reports =
-        reported.morePending()
-            ? REPORTS_PENDING
-            : reported.state() == ReportPublication.State.CRD_MISSING ? REPORT_CRD_RECHECK : next;
-    return reports.compareTo(next) < 0 ? reports : next;
-  }
-
-  /** A back-off that ends before the next planned evaluation brings the evaluation forward. */
-  private Duration earliest(Duration planned, Optional<Instant> nextRepair) {
-    return nextRepair
-        .map(at -> Duration.between(settings.clock().instant(), at))
-        .filter(d -> d.compareTo(planned) < 0)
-        // JOSDK schedules in whole milliseconds, rounding down: a millisecond more never wakes
-        // the baseline just before its back-off ends.
-        .map(d -> d.isNegative() ? Duration.ZERO : d.plusMillis(1))
-        .orElse(planned);
-  }
-
-  /**
-   * An exception stops applying at its expiresAt, not at the next resync: the baseline is evaluated
-   * again just after the earliest expiry of its active exceptions, so that what they held back is
-   * applied then.
-   */
-  private Duration untilNextExpiry(EvaluationResult result) {
-    return result
+  private Duration nextEvaluation(
+      EvaluationResult result, ReportPublication reported, Remediator.Outcome outcome) {
+    Instant now = settings.clock().instant();
+    List<Duration> candidates = new ArrayList<>();
+    candidates.add(settings.resyncInterval());
+    result
         .nextExceptionExpiry()
-        .map(
-            at ->
-                Duration.between(settings.clock().instant(), at)
-                    .plus(ExceptionReconciler.AFTER_EXPIRY))
-        .filter(d -> d.compareTo(settings.resyncInterval()) < 0)
-        .orElse(settings.resyncInterval());
+        .ifPresent(
+            at -> candidates.add(Duration.between(now, at).plus(ExceptionReconciler.AFTER_EXPIRY)));
+    // JOSDK schedules in whole milliseconds, rounding down: a millisecond more never wakes the
+    // baseline just before its back-off ends.
+    outcome.nextRepair().ifPresent(at -> candidates.add(Duration.between(now, at).plusMillis(1)));
+    if (reported.morePending()) {
+      candidates.add(REPORTS_PENDING);
+    } else if (reported.state() == ReportPublication.State.CRD_MISSING) {
+      candidates.add(REPORT_CRD_RECHECK);
+    }
+    Duration next = Collections.min(candidates);
+    return next.isNegative() ? Duration.ZERO : next;
   }
 
   private UpdateControl<SecurityBaseline> publish(
@@ -184,19 +174,6 @@ public final class BaselineReconciler
       control = UpdateControl.noUpdate();
     }
     return control.rescheduleAfter(next);
-  }
-
-  private static void addReportedCondition(
-      SecurityBaseline baseline,
-      SecurityBaselineStatus status,
-      ReportPublication reported,
-      EvaluationResult result) {
-    Condition condition = reported.condition(status.getObservedGeneration(), result.evaluatedAt());
-    if (condition != null) {
-      List<Condition> previous =
-          baseline.getStatus() == null ? null : baseline.getStatus().getConditions();
-      status.getConditions().add(Conditions.carryTransitionTime(condition, previous));
-    }
   }
 
   private void reportConflicts(SecurityBaseline baseline, SecurityBaselineStatus status) {

@@ -115,7 +115,6 @@ public final class OperatorMetrics {
     state.compliant = status.getSummary().getCompliantNamespaces();
     state.ready = isReady(status) ? 1 : 0;
     state.trackCritical(open, result.evaluatedAt());
-    status.getSummary().setOldestCritical(state.oldest());
     Map<Tags, Integer> counts = new HashMap<>();
     for (Finding f : open) {
       counts.merge(
@@ -139,6 +138,14 @@ public final class OperatorMetrics {
         .serviceLevelObjectives(EVALUATION_BUCKETS)
         .register(registry)
         .record(took);
+  }
+
+  /**
+   * The baseline's critical finding open the longest and since when, for its status (where the next
+   * leader finds it), or null when none is open.
+   */
+  OldestCriticalFinding oldestCritical(String baseline) {
+    return state(baseline).oldest();
   }
 
   /** A baseline whose spec cannot be evaluated: not Ready, no findings. */

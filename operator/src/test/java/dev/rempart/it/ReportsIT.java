@@ -129,14 +129,7 @@ class ReportsIT {
                   assertThat(r)
                       .containsEntry("result", "pass")
                       .containsEntry("rule", "podSecurity"));
-      await()
-          .atMost(WAIT)
-          .untilAsserted(
-              () ->
-                  assertThat(condition(baseline, "Reported"))
-                      .isNotNull()
-                      .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True"))
-                      .satisfies(c -> assertThat(c.getReason()).isEqualTo("ReportsWritten")));
+      awaitReported(baseline, "True", "ReportsWritten");
 
       // Repeated evaluations without change: not a single report write.
       int writes = operator.operator().reports().writes();
@@ -198,19 +191,8 @@ class ReportsIT {
       namespace(admin, ns, Map.of(label, "true"));
       String baseline = unique("older-readers");
       admin.resource(auditBaseline(baseline, label)).create();
-      await()
-          .atMost(WAIT)
-          .untilAsserted(
-              () ->
-                  assertThat(condition(baseline, "Reported"))
-                      .isNotNull()
-                      .satisfies(c -> assertThat(c.getStatus()).isEqualTo("False"))
-                      .satisfies(c -> assertThat(c.getReason()).isEqualTo("ReportCRDMissing"))
-                      .satisfies(
-                          c ->
-                              assertThat(c.getMessage())
-                                  .contains(
-                                      "policyreports.wgpolicyk8s.io", "reports.installCRDs")));
+      assertThat(awaitReported(baseline, "False", "ReportCRDMissing").getMessage())
+          .contains("policyreports.wgpolicyk8s.io", "reports.installCRDs");
       assertThat(operator.operator().reports().writes()).isZero();
 
       ReportCrds.install(admin, "wgpolicy");
@@ -237,14 +219,7 @@ class ReportsIT {
                       .containsEntry("rule", "network/defaultDeny")
                       .containsEntry("category", "4.4")
                       .containsEntry("severity", "high"));
-      await()
-          .atMost(WAIT)
-          .untilAsserted(
-              () ->
-                  assertThat(condition(baseline, "Reported"))
-                      .isNotNull()
-                      .extracting(Condition::getStatus)
-                      .isEqualTo("True"));
+      awaitReported(baseline, "True", "ReportsWritten");
       admin.resources(SecurityBaseline.class).withName(baseline).delete();
     }
   }
@@ -270,14 +245,7 @@ class ReportsIT {
                           ns ->
                               assertThat(report(ReportFormat.OPENREPORTS, ns, baseline))
                                   .isNotNull()));
-      await()
-          .atMost(WAIT)
-          .untilAsserted(
-              () ->
-                  assertThat(condition(baseline, "Reported"))
-                      .isNotNull()
-                      .extracting(Condition::getReason)
-                      .isEqualTo("ReportsWritten"));
+      awaitReported(baseline, "True", "ReportsWritten");
       assertThat(operator.operator().reports().writes() - before)
           .as("five reports, two per evaluation, each written once")
           .isEqualTo(5);
@@ -354,6 +322,19 @@ class ReportsIT {
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> results(GenericKubernetesResource report) {
     return (List<Map<String, Object>>) report.getAdditionalProperties().get("results");
+  }
+
+  /** Waits until the baseline's Reported condition has this status and reason, and returns it. */
+  private static Condition awaitReported(String baseline, String status, String reason) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(condition(baseline, "Reported"))
+                    .isNotNull()
+                    .satisfies(c -> assertThat(c.getStatus()).isEqualTo(status))
+                    .satisfies(c -> assertThat(c.getReason()).isEqualTo(reason)));
+    return condition(baseline, "Reported");
   }
 
   private static Object readStatus(String baseline) {

@@ -212,6 +212,7 @@ class OperatorMetricsTest {
     resource.setMetadata(new ObjectMetaBuilder().withName(baseline).withGeneration(1L).build());
     SecurityBaselineStatus status = StatusCalculator.compute(resource, result, List.of(open), null);
     target.evaluated(baseline, result, List.of(open), previous, status, Duration.ofMillis(30));
+    status.getSummary().setOldestCritical(target.oldestCritical(baseline));
     return status;
   }
 

@@ -91,6 +91,20 @@ public final class StatusCalculator {
     return status;
   }
 
+  /**
+   * Adds a condition the core does not compute (the operator's reports), keeping its previous
+   * transition time when its status did not change; does nothing for a null condition.
+   */
+  public static void addCondition(
+      SecurityBaseline baseline, SecurityBaselineStatus status, Condition condition) {
+    if (condition == null) {
+      return;
+    }
+    List<Condition> previous =
+        baseline.getStatus() == null ? List.of() : baseline.getStatus().getConditions();
+    status.getConditions().add(Conditions.carryTransitionTime(condition, previous));
+  }
+
   /** The status of a baseline whose spec cannot be evaluated. */
   public static SecurityBaselineStatus invalid(
       SecurityBaseline baseline, String message, java.time.Instant now) {

@@ -14,19 +14,26 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * One policy report as the API server receives it, in the chosen format, with a hash of what it
- * says (everything but its timestamps): the report is written only when that hash changes.
+ * One policy report of a baseline in the chosen format, with a hash of what it says (everything but
+ * its timestamps): the report is written only when that hash changes, and its body, the object the
+ * API server receives, is built only then.
  *
  * @param key where it lives: format, kind, namespace and name
  * @param baseline the baseline it reports on
+ * @param content what it says
+ * @param maxResults the results limit it declares
+ * @param owner the baseline's owner reference
  * @param contentHash the hash of its content, also kept in its {@link #HASH_ANNOTATION}
- * @param body the object to apply, timestamps included
  */
 record ReportManifest(
-    ReportKey key, String baseline, String contentHash, Map<String, Object> body) {
+    ReportKey key,
+    String baseline,
+    ReportContent content,
+    int maxResults,
+    Map<String, Object> owner,
+    String contentHash) {
   /** Source of every result, as readers such as Policy Reporter group them. */
   static final String SOURCE = "rempart";
 
@@ -53,25 +60,36 @@ record ReportManifest(
       ReportFormat format,
       int maxResults,
       Map<String, Object> owner,
-      String baseline,
-      Instant at) {
-    ReportKey key =
-        new ReportKey(format, content.clusterScoped(), content.namespace(), name(baseline));
-    String hash = hash(build(content, format, maxResults, owner, baseline, key, i -> null, null));
-    Map<String, Object> body =
-        build(content, format, maxResults, owner, baseline, key, i -> timestamp(at), hash);
-    return new ReportManifest(key, baseline, hash, body);
+      String baseline) {
+    ReportKey key = keyOf(content, format, baseline);
+    String hash = hash(build(content, maxResults, owner, baseline, key, null, null));
+    return new ReportManifest(key, baseline, content, maxResults, owner, hash);
+  }
+
+  /** Where the report about {@code content} lives. */
+  static ReportKey keyOf(ReportContent content, ReportFormat format, String baseline) {
+    return new ReportKey(format, content.clusterScoped(), content.namespace(), name(baseline));
+  }
+
+  /** True when this manifest says what a new one for {@code content} and {@code owner} would. */
+  boolean says(ReportContent content, Map<String, Object> owner) {
+    return this.content.equals(content) && this.owner.equals(owner);
+  }
+
+  /** The object to apply, with {@code at} as the time of every result. */
+  Map<String, Object> body(Instant at) {
+    return build(content, maxResults, owner, baseline, key, timestamp(at), contentHash);
   }
 
   private static Map<String, Object> build(
       ReportContent content,
-      ReportFormat format,
       int maxResults,
       Map<String, Object> owner,
       String baseline,
       ReportKey key,
-      Function<Integer, Map<String, Object>> timestamp,
+      Map<String, Object> timestamp,
       String hash) {
+    ReportFormat format = key.format();
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("apiVersion", format.apiVersion());
     report.put("kind", format.kind(key.clusterScoped()));
@@ -99,8 +117,8 @@ record ReportManifest(
             "skip",
             summary.skip()));
     List<Map<String, Object>> results = new ArrayList<>();
-    for (int i = 0; i < content.entries().size(); i++) {
-      results.add(result(content.entries().get(i), baseline, content, timestamp.apply(i)));
+    for (ReportEntry entry : content.entries()) {
+      results.add(result(entry, baseline, content, timestamp));
     }
     report.put("results", results);
     return report;

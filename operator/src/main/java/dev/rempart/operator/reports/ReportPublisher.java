@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ public final class ReportPublisher {
   private final ReportApiProbe probe;
   private final ReportInventory inventory;
   private final AtomicInteger writes = new AtomicInteger();
+  private final Map<ReportKey, ReportManifest> manifests = new ConcurrentHashMap<>();
 
   public ReportPublisher(
       KubernetesClient client, ReportSettings settings, Clock clock, ExecutorService pool) {
@@ -120,8 +122,7 @@ public final class ReportPublisher {
     Set<ReportKey> wanted = new HashSet<>();
     List<ReportManifest> changed = new ArrayList<>();
     for (ReportContent content : reports) {
-      ReportManifest manifest =
-          ReportManifest.of(content, settings.format(), settings.maxResults(), owner, name, now);
+      ReportManifest manifest = manifest(content, owner, name);
       wanted.add(manifest.key());
       if (!inventory.holds(manifest.key(), manifest.contentHash())) {
         changed.add(manifest);
@@ -133,7 +134,7 @@ public final class ReportPublisher {
     List<ReportKey> toDelete = stale.subList(0, Math.min(budget - toWrite.size(), stale.size()));
     List<String> errors = Collections.synchronizedList(new ArrayList<>());
     List<CompletableFuture<Void>> work = new ArrayList<>();
-    toWrite.forEach(m -> work.add(CompletableFuture.runAsync(() -> write(m, errors), pool)));
+    toWrite.forEach(m -> work.add(CompletableFuture.runAsync(() -> write(m, now, errors), pool)));
     toDelete.forEach(k -> work.add(CompletableFuture.runAsync(() -> delete(k, errors), pool)));
     CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
     if (!errors.isEmpty()) {
@@ -148,19 +149,32 @@ public final class ReportPublisher {
     return ReportPublication.published(settings.format(), reports.size() - cluster, cluster);
   }
 
-  private void write(ReportManifest manifest, List<String> errors) {
+  /**
+   * The manifest for a report's content: the last one made for this place when it says the same (an
+   * unchanged report costs an equality check, not a hash, on every evaluation), else a new one.
+   */
+  private ReportManifest manifest(ReportContent content, Map<String, Object> owner, String name) {
+    ReportKey key = ReportManifest.keyOf(content, settings.format(), name);
+    ReportManifest last = manifests.get(key);
+    if (last != null && last.says(content, owner)) {
+      return last;
+    }
+    ReportManifest manifest =
+        ReportManifest.of(content, settings.format(), settings.maxResults(), owner, name);
+    manifests.put(key, manifest);
+    return manifest;
+  }
+
+  private void write(ReportManifest manifest, Instant at, List<String> errors) {
     ReportKey key = manifest.key();
     try {
       writes.incrementAndGet();
+      Map<String, Object> body = manifest.body(at);
       // Through client.resource(...): patching withName(...) would first GET the report, which
       // the chart's RBAC does not grant.
       GenericKubernetesResource report =
-          client
-              .getKubernetesSerialization()
-              .convertValue(manifest.body(), GenericKubernetesResource.class);
-      client
-          .resource(report)
-          .patch(APPLY, client.getKubernetesSerialization().asJson(manifest.body()));
+          client.getKubernetesSerialization().convertValue(body, GenericKubernetesResource.class);
+      client.resource(report).patch(APPLY, client.getKubernetesSerialization().asJson(body));
       inventory.written(key, manifest.baseline(), manifest.contentHash());
     } catch (KubernetesClientException e) {
       inventory.gone(key);
@@ -176,6 +190,7 @@ public final class ReportPublisher {
               : type.inNamespace(key.namespace()).withName(key.name()))
           .delete();
       inventory.gone(key);
+      manifests.remove(key);
     } catch (KubernetesClientException e) {
       errors.add(key.display() + ": " + reason(e));
     }

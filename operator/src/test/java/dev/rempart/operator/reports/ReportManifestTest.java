@@ -32,20 +32,20 @@ class ReportManifestTest {
   @Test
   void theHashIgnoresTimestampsAndFollowsTheContent() {
     ReportContent content = content("team-a", 3, 0);
-    ReportManifest first = manifest(content, ReportFormat.OPENREPORTS, T1);
-    ReportManifest later = manifest(content, ReportFormat.OPENREPORTS, T2);
-    ReportManifest changed = manifest(content("team-a", 4, 0), ReportFormat.OPENREPORTS, T1);
+    ReportManifest first = manifest(content, ReportFormat.OPENREPORTS);
+    ReportManifest later = manifest(content, ReportFormat.OPENREPORTS);
+    ReportManifest changed = manifest(content("team-a", 4, 0), ReportFormat.OPENREPORTS);
 
     assertThat(later.contentHash()).isEqualTo(first.contentHash());
-    assertThat(later.body()).isNotEqualTo(first.body());
+    assertThat(later.body(T2)).isNotEqualTo(first.body(T1));
     assertThat(changed.contentHash()).isNotEqualTo(first.contentHash());
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void anOpenReportsReportCarriesItsSourceScopeLimitsAndEveryResultField() {
-    ReportManifest manifest = manifest(content("team-a", 1, 2), ReportFormat.OPENREPORTS, T1);
-    Map<String, Object> body = manifest.body();
+    ReportManifest manifest = manifest(content("team-a", 1, 2), ReportFormat.OPENREPORTS);
+    Map<String, Object> body = manifest.body(T1);
 
     assertThat(body)
         .containsEntry("apiVersion", "openreports.io/v1alpha1")
@@ -75,7 +75,7 @@ class ReportManifestTest {
 
   @Test
   void aPolicyReportHasNoReportLevelSourceOrLimitsAndTheClusterReportNoScope() {
-    Map<String, Object> body = manifest(content(null, 1, 0), ReportFormat.WGPOLICY, T1).body();
+    Map<String, Object> body = manifest(content(null, 1, 0), ReportFormat.WGPOLICY).body(T1);
 
     assertThat(body)
         .containsEntry("apiVersion", "wgpolicyk8s.io/v1alpha2")
@@ -102,16 +102,15 @@ class ReportManifestTest {
 
     String json =
         new KubernetesSerialization()
-            .asJson(
-                ReportManifest.of(content, ReportFormat.OPENREPORTS, 500, OWNER, "b", T1).body());
+            .asJson(ReportManifest.of(content, ReportFormat.OPENREPORTS, 500, OWNER, "b").body(T1));
 
     assertThat(json.getBytes(StandardCharsets.UTF_8).length)
         .as("bytes of the largest possible report; etcd's limit is 1.5 MiB")
         .isLessThan(1_572_864);
   }
 
-  private static ReportManifest manifest(ReportContent content, ReportFormat format, Instant at) {
-    return ReportManifest.of(content, format, 100, OWNER, "b", at);
+  private static ReportManifest manifest(ReportContent content, ReportFormat format) {
+    return ReportManifest.of(content, format, 100, OWNER, "b");
   }
 
   private static ReportContent content(String namespace, int fails, int omitted) {
