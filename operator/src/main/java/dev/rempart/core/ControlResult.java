@@ -1,5 +1,6 @@
 package dev.rempart.core;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,17 +11,28 @@ import java.util.List;
  * @param desired the objects the control wants
  * @param evidence what the control could or could not verify, for reports (see {@link Evidence})
  * @param removals objects Rempart does not own that are to be deleted (see {@link Removal})
+ * @param revisitAt the first instant after the evaluation at which the passing of time alone
+ *     changes this result (an access review falls due, a binding expires), or null
  */
 public record ControlResult(
     List<Finding> findings,
     List<DesiredObject> desired,
     List<Evidence> evidence,
-    List<Removal> removals) {
+    List<Removal> removals,
+    Instant revisitAt) {
   public ControlResult {
     findings = List.copyOf(findings);
     desired = List.copyOf(desired);
     evidence = List.copyOf(evidence);
     removals = List.copyOf(removals);
+  }
+
+  public ControlResult(
+      List<Finding> findings,
+      List<DesiredObject> desired,
+      List<Evidence> evidence,
+      List<Removal> removals) {
+    this(findings, desired, evidence, removals, null);
   }
 
   /** A result with no evidence and no removals. */
@@ -38,6 +50,7 @@ public record ControlResult(
     private final List<DesiredObject> desired = new ArrayList<>();
     private final List<Evidence> evidence = new ArrayList<>();
     private final List<Removal> removals = new ArrayList<>();
+    private Instant revisitAt;
 
     public Builder finding(Finding finding) {
       findings.add(finding);
@@ -59,8 +72,16 @@ public record ControlResult(
       return this;
     }
 
+    /** The result changes at this instant with time alone: keeps the earliest one. */
+    public Builder revisitAt(Instant at) {
+      if (at != null && (revisitAt == null || at.isBefore(revisitAt))) {
+        revisitAt = at;
+      }
+      return this;
+    }
+
     public ControlResult build() {
-      return new ControlResult(findings, desired, evidence, removals);
+      return new ControlResult(findings, desired, evidence, removals, revisitAt);
     }
   }
 }

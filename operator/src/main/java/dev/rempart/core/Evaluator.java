@@ -1,27 +1,21 @@
 package dev.rempart.core;
 
 import dev.rempart.api.v1alpha1.BaselineException;
-import dev.rempart.api.v1alpha1.ControlSection;
-import dev.rempart.api.v1alpha1.Mode;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
-import dev.rempart.core.EvaluationResult.ControlRun;
-import dev.rempart.core.EvaluationResult.Orphan;
-import dev.rempart.core.exceptions.ExceptionPolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The one evaluation: baseline + snapshot + clock → findings + desired objects. Shared by the
- * operator and the command line.
+ * operator and the command line. It is computed partition by partition (see {@link Partition}); the
+ * operator keeps the partitions' results and evaluates again only those a change can affect (see
+ * {@link IncrementalEvaluation}), which gives the same result as this full evaluation.
  */
 public final class Evaluator {
   private final List<Control> controls;
@@ -54,93 +48,27 @@ public final class Evaluator {
     return types;
   }
 
+  /** A round of evaluation of the baseline over the snapshot at an instant. */
+  public EvaluationRound round(SecurityBaseline baseline, Snapshot snapshot, Instant now) {
+    return new EvaluationRound(controls, baseline, snapshot, now);
+  }
+
+  /** Evaluates every partition of the baseline. */
   public EvaluationResult evaluate(SecurityBaseline baseline, Snapshot snapshot, Clock clock) {
-    var now = clock.instant();
+    EvaluationRound round = round(baseline, snapshot, clock.instant());
     Governance governance =
         Governance.resolve(
             baseline, snapshot.all(Namespace.class), snapshot.all(SecurityBaseline.class));
-    Mode baselineMode = baseline.getSpec().effectiveMode();
-
-    List<ControlRun> runs = new ArrayList<>();
-    List<Finding> findings = new ArrayList<>();
-    List<DesiredObject> desired = new ArrayList<>();
-    List<Evidence> evidence = new ArrayList<>();
-    List<Removal> removals = new ArrayList<>();
-    for (Control control : controls) {
-      Optional<? extends ControlSection> section = control.section(baseline.getSpec());
-      if (section.isEmpty()) {
-        continue;
-      }
-      Mode mode = section.get().effectiveMode(baselineMode);
-      runs.add(new ControlRun(control.name(), control.clauses(), mode));
-      ControlResult result =
-          control.evaluate(
-              new ControlContext(baseline, mode, governance.governed(), snapshot, now));
-      findings.addAll(result.findings());
-      desired.addAll(result.desired());
-      evidence.addAll(result.evidence());
-      removals.addAll(result.removals());
+    Set<String> governed = new java.util.HashSet<>();
+    governance.governed().forEach(ns -> governed.add(ns.getMetadata().getName()));
+    List<PartitionResult> parts = new ArrayList<>();
+    for (Partition partition : round.allPartitions()) {
+      Namespace ns =
+          partition.isCluster() || !governed.contains(partition.namespace())
+              ? null
+              : snapshot.find(Namespace.class, null, partition.namespace()).orElse(null);
+      parts.add(round.evaluate(partition, ns));
     }
-
-    List<Drift> drift = DriftDetector.detect(desired, snapshot);
-    findings.addAll(DriftDetector.findingsFor(drift, findings, controlsByName()));
-    findings.sort(Finding.ORDER);
-    evidence.sort(Evidence.ORDER);
-    removals.sort((a, b) -> a.ref().compareTo(b.ref()));
-    EvaluationResult withoutExceptions =
-        new EvaluationResult(
-            baseline.getMetadata().getName(),
-            now,
-            governance,
-            List.copyOf(runs),
-            List.copyOf(findings),
-            List.copyOf(desired),
-            drift,
-            orphans(baseline, desired, snapshot, baselineMode),
-            List.copyOf(evidence),
-            List.copyOf(removals),
-            List.of(),
-            List.of());
-    return ExceptionPolicy.apply(withoutExceptions, snapshot, baseline);
-  }
-
-  private Map<String, Control> controlsByName() {
-    Map<String, Control> byName = new HashMap<>();
-    controls.forEach(c -> byName.put(c.name(), c));
-    return byName;
-  }
-
-  private List<Orphan> orphans(
-      SecurityBaseline baseline,
-      List<DesiredObject> desired,
-      Snapshot snapshot,
-      Mode baselineMode) {
-    String name = baseline.getMetadata().getName();
-    Set<ResourceRef> wanted = new HashSet<>();
-    desired.forEach(d -> wanted.add(d.ref()));
-    List<Orphan> orphans = new ArrayList<>();
-    for (Control control : controls) {
-      Mode mode =
-          control
-              .section(baseline.getSpec())
-              .map(s -> (Mode) s.effectiveMode(baselineMode))
-              .orElse(baselineMode);
-      for (Class<? extends HasMetadata> type : control.ownedTypes()) {
-        for (HasMetadata object : snapshot.all(type)) {
-          ResourceRef ref = ResourceRef.of(object);
-          if (ManagedObjects.isManagedBy(object, name)
-              && control.name().equals(controlLabel(object))
-              && !wanted.contains(ref)) {
-            orphans.add(new Orphan(ref, object, mode == Mode.Enforce));
-          }
-        }
-      }
-    }
-    orphans.sort((a, b) -> a.ref().compareTo(b.ref()));
-    return List.copyOf(orphans);
-  }
-
-  private static String controlLabel(HasMetadata object) {
-    return object.getMetadata().getLabels().get(ManagedObjects.CONTROL_LABEL);
+    return round.assemble(governance, parts);
   }
 }

@@ -25,34 +25,66 @@ public record Governance(List<Namespace> governed, List<Conflict> conflicts) {
 
   public static Governance resolve(
       SecurityBaseline baseline, List<Namespace> namespaces, List<SecurityBaseline> all) {
-    List<SecurityBaseline> others =
-        all.stream()
-            .filter(
-                b -> !Objects.equals(b.getMetadata().getName(), baseline.getMetadata().getName()))
-            .filter(b -> b.getMetadata().getDeletionTimestamp() == null)
-            .filter(b -> b.getSpec() != null && b.getSpec().getNamespaceSelector() != null)
-            .toList();
+    List<SecurityBaseline> others = others(baseline, all);
     List<Namespace> governed = new ArrayList<>();
     List<Conflict> conflicts = new ArrayList<>();
     for (Namespace ns : namespaces) {
-      if (!selects(baseline.getSpec(), ns)) {
-        continue;
-      }
-      boolean acts = true;
-      for (SecurityBaseline other : others) {
-        if (selects(other.getSpec(), ns)) {
-          boolean thisIsOlder = SENIORITY.compare(baseline, other) < 0;
-          conflicts.add(
-              new Conflict(ns.getMetadata().getName(), other.getMetadata().getName(), thisIsOlder));
-          acts &= thisIsOlder;
-        }
-      }
-      if (acts) {
+      Standing standing = standing(baseline, ns, others);
+      conflicts.addAll(standing.conflicts());
+      if (standing.governed()) {
         governed.add(ns);
       }
     }
-    governed.sort(Comparator.comparing(n -> n.getMetadata().getName()));
-    return new Governance(List.copyOf(governed), List.copyOf(conflicts));
+    return of(governed, conflicts);
+  }
+
+  /** A governance from namespaces in any order: sorted by name, conflicts by namespace. */
+  public static Governance of(List<Namespace> governed, List<Conflict> conflicts) {
+    List<Namespace> sortedGoverned = new ArrayList<>(governed);
+    sortedGoverned.sort(Comparator.comparing(n -> n.getMetadata().getName()));
+    List<Conflict> sortedConflicts = new ArrayList<>(conflicts);
+    sortedConflicts.sort(
+        Comparator.comparing(Conflict::namespace).thenComparing(Conflict::otherBaseline));
+    return new Governance(List.copyOf(sortedGoverned), List.copyOf(sortedConflicts));
+  }
+
+  /** The other live baselines that can conflict with this one. */
+  public static List<SecurityBaseline> others(
+      SecurityBaseline baseline, List<SecurityBaseline> all) {
+    return all.stream()
+        .filter(b -> !Objects.equals(b.getMetadata().getName(), baseline.getMetadata().getName()))
+        .filter(b -> b.getMetadata().getDeletionTimestamp() == null)
+        .filter(b -> b.getSpec() != null && b.getSpec().getNamespaceSelector() != null)
+        .toList();
+  }
+
+  /**
+   * Where one namespace stands for a baseline.
+   *
+   * @param governed true when the baseline acts there
+   * @param conflicts the other baselines that also select it
+   */
+  public record Standing(boolean governed, List<Conflict> conflicts) {
+    static final Standing OUTSIDE = new Standing(false, List.of());
+  }
+
+  /** Whether the baseline acts on the namespace, and which other baselines select it too. */
+  public static Standing standing(
+      SecurityBaseline baseline, Namespace ns, List<SecurityBaseline> others) {
+    if (!selects(baseline.getSpec(), ns)) {
+      return Standing.OUTSIDE;
+    }
+    boolean acts = true;
+    List<Conflict> conflicts = new ArrayList<>();
+    for (SecurityBaseline other : others) {
+      if (selects(other.getSpec(), ns)) {
+        boolean thisIsOlder = SENIORITY.compare(baseline, other) < 0;
+        conflicts.add(
+            new Conflict(ns.getMetadata().getName(), other.getMetadata().getName(), thisIsOlder));
+        acts &= thisIsOlder;
+      }
+    }
+    return new Standing(acts, List.copyOf(conflicts));
   }
 
   /** True when the spec's selector matches the namespace and does not exclude it. */

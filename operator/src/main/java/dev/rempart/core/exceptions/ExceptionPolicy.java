@@ -21,11 +21,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The one place that decides what BaselineExceptions do, for the operator and the command line
@@ -51,12 +54,11 @@ public final class ExceptionPolicy {
           .toFormatter();
 
   private final List<ExceptionScope> live;
-  private final Map<String, Map<String, String>> namespaceLabels;
+  private final List<ExceptionAssessment> assessments;
 
-  private ExceptionPolicy(
-      List<ExceptionScope> live, Map<String, Map<String, String>> namespaceLabels) {
+  private ExceptionPolicy(List<ExceptionScope> live, List<ExceptionAssessment> assessments) {
     this.live = live;
-    this.namespaceLabels = namespaceLabels;
+    this.assessments = assessments;
   }
 
   /**
@@ -68,7 +70,11 @@ public final class ExceptionPolicy {
    */
   public static EvaluationResult apply(
       EvaluationResult result, Snapshot snapshot, SecurityBaseline baseline) {
-    Instant now = result.evaluatedAt();
+    return of(snapshot, baseline, result.evaluatedAt()).applyTo(result, labelsIn(snapshot));
+  }
+
+  /** The exceptions to the baseline that the snapshot holds, assessed at {@code now}. */
+  public static ExceptionPolicy of(Snapshot snapshot, SecurityBaseline baseline, Instant now) {
     String baselineName = baseline.getMetadata().getName();
     List<ExceptionAssessment> assessments = new ArrayList<>();
     List<ExceptionScope> live = new ArrayList<>();
@@ -83,13 +89,39 @@ public final class ExceptionPolicy {
                 live.add(ExceptionScope.of(e));
               }
             });
-    Map<String, Map<String, String>> labels = new HashMap<>();
-    for (Namespace ns : snapshot.all(Namespace.class)) {
-      labels.put(
-          ns.getMetadata().getName(),
-          ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels());
+    return new ExceptionPolicy(List.copyOf(live), List.copyOf(assessments));
+  }
+
+  /** Every exception to the baseline, assessed, by name. */
+  public List<ExceptionAssessment> assessments() {
+    return assessments;
+  }
+
+  /** The labels of a namespace as the snapshot holds them, or null when it holds no such one. */
+  public static Function<String, Map<String, String>> labelsIn(Snapshot snapshot) {
+    return name ->
+        snapshot
+            .find(Namespace.class, null, name)
+            .map(
+                ns ->
+                    ns.getMetadata().getLabels() == null
+                        ? Map.<String, String>of()
+                        : ns.getMetadata().getLabels())
+            .orElse(null);
+  }
+
+  /**
+   * The namespaces among {@code known} whose findings or writes the exception can cover, or empty
+   * when it names and selects none (it then covers objects in any namespace).
+   */
+  public static Optional<Set<String>> coverage(
+      BaselineException exception,
+      Function<String, Map<String, String>> labels,
+      Collection<String> known) {
+    if (exception.getSpec() == null) {
+      return Optional.of(Set.of());
     }
-    return new ExceptionPolicy(List.copyOf(live), labels).applyTo(result, assessments);
+    return ExceptionScope.of(exception).namespaces(labels, known);
   }
 
   /**
@@ -173,8 +205,15 @@ public final class ExceptionPolicy {
         expiresAt);
   }
 
-  private EvaluationResult applyTo(EvaluationResult r, List<ExceptionAssessment> assessments) {
-    List<Finding> findings = r.findings().stream().map(this::except).toList();
+  /**
+   * The result with the live exceptions applied (findings marked excepted, writes held back), and
+   * the assessments of every exception attached.
+   *
+   * @param labels the labels of a namespace by name, null when there is no such namespace
+   */
+  public EvaluationResult applyTo(
+      EvaluationResult r, Function<String, Map<String, String>> labels) {
+    List<Finding> findings = r.findings().stream().map(f -> except(f, labels)).toList();
     Map<ResourceRef, String> fixedByExcepted = new HashMap<>();
     for (Finding f : findings) {
       if (f.excepted() && f.fixedBy() != null) {
@@ -184,14 +223,15 @@ public final class ExceptionPolicy {
     List<HeldBack> heldBack = new ArrayList<>();
     List<DesiredObject> desired = new ArrayList<>();
     for (DesiredObject d : r.desired()) {
-      boolean held = d.enforced() && holder(d.control(), d.ref(), fixedByExcepted).isPresent();
+      boolean held =
+          d.enforced() && holder(d.control(), d.ref(), fixedByExcepted, labels).isPresent();
       desired.add(held ? withoutEnforcement(d) : d);
     }
     List<Drift> drift = new ArrayList<>();
     for (Drift d : r.drift()) {
       Optional<String> holder =
           d.desired().enforced()
-              ? holder(d.desired().control(), d.desired().ref(), fixedByExcepted)
+              ? holder(d.desired().control(), d.desired().ref(), fixedByExcepted, labels)
               : Optional.empty();
       if (holder.isPresent()) {
         String action = d.state() == Drift.State.MISSING ? ACTION_CREATE : ACTION_RESTORE;
@@ -206,7 +246,7 @@ public final class ExceptionPolicy {
       String control = controlOf(o);
       Optional<String> holder =
           o.enforced() && control != null
-              ? holder(control, o.ref(), fixedByExcepted)
+              ? holder(control, o.ref(), fixedByExcepted, labels)
               : Optional.empty();
       if (holder.isPresent()) {
         heldBack.add(new HeldBack(o.ref(), control, ACTION_REMOVE, holder.get()));
@@ -217,7 +257,7 @@ public final class ExceptionPolicy {
     }
     List<Removal> removals = new ArrayList<>();
     for (Removal removal : r.removals()) {
-      Optional<String> holder = holder(removal.control(), removal.ref(), fixedByExcepted);
+      Optional<String> holder = holder(removal.control(), removal.ref(), fixedByExcepted, labels);
       if (holder.isPresent()) {
         heldBack.add(new HeldBack(removal.ref(), removal.control(), ACTION_REMOVE, holder.get()));
       } else {
@@ -240,9 +280,9 @@ public final class ExceptionPolicy {
         List.copyOf(heldBack));
   }
 
-  private Finding except(Finding f) {
+  private Finding except(Finding f, Function<String, Map<String, String>> labels) {
     for (ExceptionScope scope : live) {
-      if (scope.covers(f.control(), f.check(), f.resource(), namespaceLabels)) {
+      if (scope.covers(f.control(), f.check(), f.resource(), labels)) {
         return f.withExceptedBy(scope.name());
       }
     }
@@ -251,9 +291,12 @@ public final class ExceptionPolicy {
 
   /** The exception that holds back a write of the object, if any. */
   private Optional<String> holder(
-      String control, ResourceRef ref, Map<ResourceRef, String> fixedByExcepted) {
+      String control,
+      ResourceRef ref,
+      Map<ResourceRef, String> fixedByExcepted,
+      Function<String, Map<String, String>> labels) {
     for (ExceptionScope scope : live) {
-      if (scope.covers(control, null, ref, namespaceLabels)) {
+      if (scope.covers(control, null, ref, labels)) {
         return Optional.of(scope.name());
       }
     }

@@ -6,8 +6,13 @@ import dev.rempart.api.v1alpha1.ExceptedControl;
 import dev.rempart.api.v1alpha1.ExceptedResource;
 import dev.rempart.core.LabelSelectors;
 import dev.rempart.core.ResourceRef;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What one exception covers. Its scopes narrow each other: the control (and check), then the
@@ -30,7 +35,7 @@ record ExceptionScope(String name, BaselineExceptionSpec spec) {
       String control,
       String check,
       ResourceRef resource,
-      Map<String, Map<String, String>> namespaceLabels) {
+      Function<String, Map<String, String>> namespaceLabels) {
     return coversControl(control, check)
         && coversNamespace(namespaceOf(resource), namespaceLabels)
         && coversResource(resource);
@@ -46,17 +51,40 @@ record ExceptionScope(String name, BaselineExceptionSpec spec) {
     return false;
   }
 
-  private boolean coversNamespace(String namespace, Map<String, Map<String, String>> labels) {
+  private boolean coversNamespace(String namespace, Function<String, Map<String, String>> labels) {
     if (spec.getNamespaces() != null) {
       return namespace != null && spec.getNamespaces().contains(namespace);
     }
     if (spec.getNamespaceSelector() != null) {
-      return namespace != null
-          && labels.containsKey(namespace)
-          && LabelSelectors.matches(
-              spec.getNamespaceSelector().toLabelSelector(), labels.get(namespace));
+      if (namespace == null) {
+        return false;
+      }
+      Map<String, String> nsLabels = labels.apply(namespace);
+      return nsLabels != null
+          && LabelSelectors.matches(spec.getNamespaceSelector().toLabelSelector(), nsLabels);
     }
     return true;
+  }
+
+  /**
+   * The namespaces among {@code known} whose objects this exception can cover, or empty when it
+   * names and selects none (it then covers objects in any namespace).
+   */
+  Optional<Set<String>> namespaces(
+      Function<String, Map<String, String>> labels, Collection<String> known) {
+    if (spec.getNamespaces() != null) {
+      return Optional.of(Set.copyOf(spec.getNamespaces()));
+    }
+    if (spec.getNamespaceSelector() != null) {
+      Set<String> selected = new HashSet<>();
+      for (String namespace : known) {
+        if (coversNamespace(namespace, labels)) {
+          selected.add(namespace);
+        }
+      }
+      return Optional.of(selected);
+    }
+    return Optional.empty();
   }
 
   private boolean coversResource(ResourceRef resource) {

@@ -89,33 +89,30 @@ public final class AccessControlControl implements Control {
     return List.of();
   }
 
+  /** Every ClusterRoleBinding: they grant in every namespace, governed ones included. */
   @Override
-  public ControlResult evaluate(ControlContext context) {
-    AccessControlSpec spec = context.baseline().getSpec().getAccessControl();
-    Snapshot snapshot = context.snapshot();
-    ControlResult.Builder result = ControlResult.builder();
-    for (Binding binding : bindings(context)) {
-      PrivilegeChecks.check(binding, snapshot, spec, result);
-      AccessReviews.check(binding, spec, context.mode(), context.now(), result);
+  public void evaluateCluster(ControlContext context, ControlResult.Builder result) {
+    for (ClusterRoleBinding binding : context.snapshot().all(ClusterRoleBinding.class)) {
+      check(context, Binding.of(binding), result);
     }
-    for (Namespace ns : context.governedNamespaces()) {
-      String namespace = ns.getMetadata().getName();
-      ServiceAccountChecks.checkDefaultServiceAccount(snapshot, namespace, result);
-      ServiceAccountChecks.checkLegacyTokens(snapshot, namespace, result);
-    }
-    return result.build();
   }
 
-  /** Every ClusterRoleBinding, then the RoleBindings of the governed namespaces. */
-  private static List<Binding> bindings(ControlContext context) {
-    List<Binding> bindings = new ArrayList<>();
-    context.snapshot().all(ClusterRoleBinding.class).forEach(b -> bindings.add(Binding.of(b)));
-    for (Namespace ns : context.governedNamespaces()) {
-      context
-          .snapshot()
-          .inNamespace(RoleBinding.class, ns.getMetadata().getName())
-          .forEach(b -> bindings.add(Binding.of(b)));
+  /** The namespace's RoleBindings and service accounts. */
+  @Override
+  public void evaluateNamespace(
+      ControlContext context, Namespace ns, ControlResult.Builder result) {
+    Snapshot snapshot = context.snapshot();
+    String namespace = ns.getMetadata().getName();
+    for (RoleBinding binding : snapshot.inNamespace(RoleBinding.class, namespace)) {
+      check(context, Binding.of(binding), result);
     }
-    return bindings;
+    ServiceAccountChecks.checkDefaultServiceAccount(snapshot, namespace, result);
+    ServiceAccountChecks.checkLegacyTokens(snapshot, namespace, result);
+  }
+
+  private static void check(ControlContext context, Binding binding, ControlResult.Builder out) {
+    AccessControlSpec spec = context.baseline().getSpec().getAccessControl();
+    PrivilegeChecks.check(binding, context.snapshot(), spec, out);
+    AccessReviews.check(binding, spec, context.mode(), context.now(), out);
   }
 }

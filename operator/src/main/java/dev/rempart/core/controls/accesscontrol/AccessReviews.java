@@ -77,6 +77,7 @@ final class AccessReviews {
       return false;
     }
     if (now.isBefore(expiry.get())) {
+      out.revisitAt(expiry.get());
       return false;
     }
     boolean remove = mode == Mode.Enforce && spec.effectiveRemoveExpiredBindings();
@@ -133,6 +134,7 @@ final class AccessReviews {
     if (reviewed.isPresent() && !reviewed.get().isAfter(now)) {
       Instant dueAt = reviewed.get().plus(interval);
       if (!now.isAfter(dueAt)) {
+        out.revisitAt(justAfter(dueAt));
         return;
       }
       problem =
@@ -160,8 +162,17 @@ final class AccessReviews {
                 + text.trim()
                 + "\", a date in the future, which cannot record a review";
       }
+      if (reviewed.isPresent()) {
+        // A review dated in the future starts to count when that time comes.
+        out.revisitAt(reviewed.get());
+      }
       due = dueWithoutReview(binding, interval, now);
+      firstReviewDue(binding, interval)
+          .filter(now::isBefore)
+          .ifPresent(at -> out.revisitAt(justAfter(at)));
     }
+    // The fix names today's date.
+    out.revisitAt(AnnotationDates.nextDay(now));
     out.finding(
         Finding.of(
             AccessControlControl.NAME,
@@ -187,13 +198,22 @@ final class AccessReviews {
                 + " --overwrite."));
   }
 
-  private static String dueWithoutReview(Binding binding, Duration interval, Instant now) {
+  private static Optional<Instant> firstReviewDue(Binding binding, Duration interval) {
     String created = binding.object().getMetadata().getCreationTimestamp();
-    Optional<Instant> since = AnnotationDates.parse(created);
-    if (since.isEmpty()) {
+    return AnnotationDates.parse(created).map(since -> since.plus(interval));
+  }
+
+  /** The first instant at which {@code now.isAfter(at)} holds, to the millisecond. */
+  private static Instant justAfter(Instant at) {
+    return at.plusMillis(1);
+  }
+
+  private static String dueWithoutReview(Binding binding, Duration interval, Instant now) {
+    Optional<Instant> due = firstReviewDue(binding, interval);
+    if (due.isEmpty()) {
       return "its first review is due now (its creation time is unknown)";
     }
-    Instant dueAt = since.get().plus(interval);
+    Instant dueAt = due.get();
     return now.isAfter(dueAt)
         ? "its first review was due on " + AnnotationDates.day(dueAt)
         : "its first review is due by " + AnnotationDates.day(dueAt);

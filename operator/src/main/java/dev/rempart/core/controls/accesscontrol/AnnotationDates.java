@@ -50,4 +50,14 @@ final class AnnotationDates {
   static String day(Instant instant) {
     return DAY.format(instant.atOffset(ZoneOffset.UTC));
   }
+
+  /** The start of the next day, in the zone {@link #day} names days in. */
+  static Instant nextDay(Instant instant) {
+    return instant
+        .atZone(ZoneOffset.UTC)
+        .toLocalDate()
+        .plusDays(1)
+        .atStartOfDay(ZoneOffset.UTC)
+        .toInstant();
+  }
 }

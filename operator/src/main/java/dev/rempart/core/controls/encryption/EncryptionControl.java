@@ -78,31 +78,37 @@ public final class EncryptionControl implements Control {
   }
 
   @Override
-  public ControlResult evaluate(ControlContext context) {
+  public void evaluateCluster(ControlContext context, ControlResult.Builder result) {
+    Snapshot snapshot = context.snapshot();
+    SecretsEncryption.check(snapshot.inNamespace(Pod.class, "kube-system"), result);
+    IngressNginxConfig.check(snapshot.all(ConfigMap.class), minimumTls(context), result);
+  }
+
+  @Override
+  public void evaluateNamespace(
+      ControlContext context, Namespace ns, ControlResult.Builder result) {
     EncryptionSpec spec = context.baseline().getSpec().getEncryption();
     EncryptionInTransit inTransit = spec.effectiveInTransit();
     Snapshot snapshot = context.snapshot();
-    ControlResult.Builder result = ControlResult.builder();
-    StorageClasses classes = new StorageClasses(snapshot.all(StorageClass.class));
-
-    SecretsEncryption.check(snapshot.inNamespace(Pod.class, "kube-system"), result);
-    TlsVersion minimum =
-        TlsVersion.fromBaseline(inTransit.effectiveMinTLSVersion()).orElse(TlsVersion.TLS_1_2);
-    IngressNginxConfig.check(snapshot.all(ConfigMap.class), minimum, result);
-    for (Namespace ns : context.governedNamespaces()) {
-      String namespace = ns.getMetadata().getName();
-      VolumeEncryption.check(
-          snapshot.inNamespace(PersistentVolumeClaim.class, namespace),
-          classes,
-          spec.effectiveAtRest(),
-          result);
-      for (Ingress ingress : snapshot.inNamespace(Ingress.class, namespace)) {
-        IngressTls.check(ingress, inTransit.effectiveRequireIngressTLS(), result);
-      }
-      for (Service service : snapshot.inNamespace(Service.class, namespace)) {
-        LoadBalancerPorts.check(service, result);
-      }
+    String namespace = ns.getMetadata().getName();
+    List<PersistentVolumeClaim> claims =
+        snapshot.inNamespace(PersistentVolumeClaim.class, namespace);
+    if (!claims.isEmpty()) {
+      // Read only where there are claims: a namespace without volumes does not depend on them.
+      StorageClasses classes = new StorageClasses(snapshot.all(StorageClass.class));
+      VolumeEncryption.check(claims, classes, spec.effectiveAtRest(), result);
     }
-    return result.build();
+    for (Ingress ingress : snapshot.inNamespace(Ingress.class, namespace)) {
+      IngressTls.check(ingress, inTransit.effectiveRequireIngressTLS(), result);
+    }
+    for (Service service : snapshot.inNamespace(Service.class, namespace)) {
+      LoadBalancerPorts.check(service, result);
+    }
+  }
+
+  private static TlsVersion minimumTls(ControlContext context) {
+    EncryptionInTransit inTransit =
+        context.baseline().getSpec().getEncryption().effectiveInTransit();
+    return TlsVersion.fromBaseline(inTransit.effectiveMinTLSVersion()).orElse(TlsVersion.TLS_1_2);
   }
 }

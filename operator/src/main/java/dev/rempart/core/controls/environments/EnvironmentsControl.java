@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -80,25 +81,22 @@ public final class EnvironmentsControl implements Control {
   }
 
   @Override
-  public ControlResult evaluate(ControlContext context) {
+  public void evaluateNamespace(
+      ControlContext context, Namespace ns, ControlResult.Builder result) {
     SecurityBaselineSpec baselineSpec = context.baseline().getSpec();
     EnvironmentsSpec spec = baselineSpec.getEnvironments();
     Environments environments =
         new Environments(baselineSpec.effectiveEnvironmentLabel(), context.snapshot());
-    ControlResult.Builder result = ControlResult.builder();
-    for (Namespace ns : context.governedNamespaces()) {
-      String namespace = ns.getMetadata().getName();
-      String environment = environments.of(ns);
-      if (!checkLabel(spec, environments, namespace, environment, result)) {
-        continue;
-      }
-      if (spec.effectiveIsolated().contains(environment)) {
-        isolate(context, environments, namespace, environment, result);
-        checkBindings(context, environments, namespace, environment, result);
-      }
-      checkPinning(context, spec, namespace, environment, result);
+    String namespace = ns.getMetadata().getName();
+    String environment = environments.of(ns);
+    if (!checkLabel(spec, environments, namespace, environment, result)) {
+      return;
     }
-    return result.build();
+    if (spec.effectiveIsolated().contains(environment)) {
+      isolate(context, environments, namespace, environment, result);
+      checkBindings(context, environments, namespace, environment, result);
+    }
+    checkPinning(context, spec, namespace, environment, result);
   }
 
   /** True when the namespace names an allowed environment. */
@@ -174,7 +172,9 @@ public final class EnvironmentsControl implements Control {
                   + ").",
               IsolationPolicy.ref(namespace)));
     }
-    List<Namespace> all = context.snapshot().all(Namespace.class);
+    // Every namespace is read only for a policy whose peers select namespaces by label: the other
+    // namespaces stay out of this namespace's dependencies otherwise.
+    Supplier<List<Namespace>> all = () -> context.snapshot().all(Namespace.class);
     for (NetworkPolicy policy : present) {
       List<String> sources =
           IngressIsolation.otherEnvironmentSources(policy, environments, environment, all);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Whether the NetworkPolicies of a namespace keep out the namespaces of other environments.
@@ -45,7 +46,7 @@ final class IngressIsolation {
       NetworkPolicy policy,
       Environments environments,
       String environment,
-      List<Namespace> allNamespaces) {
+      Supplier<List<Namespace>> allNamespaces) {
     if (ManagedObjects.isManaged(policy) || policy.getSpec() == null || !governsIngress(policy)) {
       return List.of();
     }
@@ -68,7 +69,7 @@ final class IngressIsolation {
         if (LabelSelectors.isEmpty(namespaces)) {
           return List.of("every namespace");
         }
-        for (Namespace ns : allNamespaces) {
+        for (Namespace ns : allNamespaces.get()) {
           if (LabelSelectors.matches(namespaces, ns.getMetadata().getLabels())
               && !environment.equals(environments.of(ns))) {
             sources.add("namespace " + ns.getMetadata().getName());

@@ -55,20 +55,17 @@ public final class NetworkControl implements Control {
   }
 
   @Override
-  public ControlResult evaluate(ControlContext context) {
+  public void evaluateNamespace(
+      ControlContext context, Namespace ns, ControlResult.Builder result) {
     NetworkSpec spec = context.baseline().getSpec().getNetwork();
     boolean enforced = context.mode() == Mode.Enforce;
-    ControlResult.Builder result = ControlResult.builder();
-    for (Namespace ns : context.governedNamespaces()) {
-      String namespace = ns.getMetadata().getName();
-      for (NetworkPolicy desired : ManagedPolicies.desired(context.baseline(), spec, namespace)) {
-        result.desired(new DesiredObject(NAME, desired, enforced, true));
-      }
-      List<NetworkPolicy> present = context.snapshot().inNamespace(NetworkPolicy.class, namespace);
-      checkDefaultDeny(spec, namespace, present, result);
-      checkAllowAll(present, result);
+    String namespace = ns.getMetadata().getName();
+    for (NetworkPolicy desired : ManagedPolicies.desired(context.baseline(), spec, namespace)) {
+      result.desired(new DesiredObject(NAME, desired, enforced, true));
     }
-    return result.build();
+    List<NetworkPolicy> present = context.snapshot().inNamespace(NetworkPolicy.class, namespace);
+    checkDefaultDeny(spec, namespace, present, result);
+    checkAllowAll(present, result);
   }
 
   private static void checkDefaultDeny(

@@ -95,7 +95,8 @@ public final class PodSecurityControl implements Control {
   }
 
   @Override
-  public ControlResult evaluate(ControlContext context) {
+  public void evaluateNamespace(
+      ControlContext context, Namespace ns, ControlResult.Builder result) {
     PodSecuritySpec spec = context.baseline().getSpec().getPodSecurity();
     PodSecurityLevel level = spec.getLevel();
     if (level == null) {
@@ -103,28 +104,21 @@ public final class PodSecurityControl implements Control {
           "spec.podSecurity.level is required (baseline or restricted)");
     }
     boolean enforced = context.mode() == Mode.Enforce;
-    ControlResult.Builder result = ControlResult.builder();
-    for (Namespace ns : context.governedNamespaces()) {
-      String namespace = ns.getMetadata().getName();
-      if (spec.effectiveLabelNamespaces()) {
-        labelNamespace(ns, level, enforced, result);
-      }
-      for (PodTarget target : PodSpecs.reportable(context.snapshot(), namespace)) {
-        checkPod(target, level, context.snapshot(), result);
-      }
-      for (Service service : context.snapshot().inNamespace(Service.class, namespace)) {
-        NodePortServiceCheck.evaluate(service)
-            .ifPresent(
-                v ->
-                    result.finding(
-                        finding(
-                            NodePortServiceCheck.ID,
-                            service,
-                            v,
-                            ResourceRef.of(service).display())));
-      }
+    String namespace = ns.getMetadata().getName();
+    if (spec.effectiveLabelNamespaces()) {
+      labelNamespace(ns, level, enforced, result);
     }
-    return result.build();
+    for (PodTarget target : PodSpecs.reportable(context.snapshot(), namespace)) {
+      checkPod(target, level, context.snapshot(), result);
+    }
+    for (Service service : context.snapshot().inNamespace(Service.class, namespace)) {
+      NodePortServiceCheck.evaluate(service)
+          .ifPresent(
+              v ->
+                  result.finding(
+                      finding(
+                          NodePortServiceCheck.ID, service, v, ResourceRef.of(service).display())));
+    }
   }
 
   private static void labelNamespace(

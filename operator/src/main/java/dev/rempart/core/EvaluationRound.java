@@ -1,0 +1,224 @@
+package dev.rempart.core;
+
+import dev.rempart.api.v1alpha1.ControlSection;
+import dev.rempart.api.v1alpha1.Mode;
+import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.core.EvaluationResult.ControlRun;
+import dev.rempart.core.EvaluationResult.Orphan;
+import dev.rempart.core.exceptions.ExceptionPolicy;
+import dev.rempart.core.exceptions.HeldBack;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One evaluation of a baseline at one instant: the baseline, the snapshot, the time, the modes its
+ * controls run in and the exceptions that apply. It evaluates partitions one at a time and
+ * assembles their results; a full evaluation and an incremental one differ only in which partitions
+ * they evaluate again.
+ */
+public final class EvaluationRound {
+  private final List<Control> controls;
+  private final Map<String, Control> byName = new HashMap<>();
+  private final SecurityBaseline baseline;
+  private final Snapshot snapshot;
+  private final Instant now;
+  private final List<ControlRun> runs = new ArrayList<>();
+  private final ExceptionPolicy exceptions;
+
+  EvaluationRound(
+      List<Control> controls, SecurityBaseline baseline, Snapshot snapshot, Instant now) {
+    this.controls = controls;
+    this.baseline = baseline;
+    this.snapshot = snapshot;
+    this.now = now;
+    Mode baselineMode = baseline.getSpec().effectiveMode();
+    for (Control control : controls) {
+      byName.put(control.name(), control);
+      Optional<? extends ControlSection> section = control.section(baseline.getSpec());
+      section.ifPresent(
+          s ->
+              runs.add(
+                  new ControlRun(
+                      control.name(), control.clauses(), s.effectiveMode(baselineMode))));
+    }
+    this.exceptions = ExceptionPolicy.of(snapshot, baseline, now);
+  }
+
+  public Instant now() {
+    return now;
+  }
+
+  public ExceptionPolicy exceptions() {
+    return exceptions;
+  }
+
+  /**
+   * The partitions a full evaluation looks at: the cluster, every namespace, and every namespace
+   * holding an object the controls own (a namespace gone from the snapshot may still hold them).
+   */
+  public Set<Partition> allPartitions() {
+    Set<Partition> all = new HashSet<>();
+    all.add(Partition.CLUSTER);
+    for (Namespace ns : snapshot.all(Namespace.class)) {
+      all.add(Partition.of(ns.getMetadata().getName()));
+    }
+    for (Control control : controls) {
+      for (Class<? extends HasMetadata> type : control.ownedTypes()) {
+        snapshot.namespacesHolding(type).forEach(ns -> all.add(Partition.of(ns)));
+      }
+    }
+    return all;
+  }
+
+  /**
+   * Evaluates one partition.
+   *
+   * @param partition the partition
+   * @param governed the partition's namespace when this baseline acts there, else null
+   */
+  public PartitionResult evaluate(Partition partition, Namespace governed) {
+    Dependencies reads = new Dependencies(partition);
+    Snapshot reading = snapshot.recording(reads);
+    Mode baselineMode = baseline.getSpec().effectiveMode();
+    ControlResult.Builder all = ControlResult.builder();
+    List<Finding> findings = new ArrayList<>();
+    List<DesiredObject> desired = new ArrayList<>();
+    List<Evidence> evidence = new ArrayList<>();
+    List<Removal> removals = new ArrayList<>();
+    for (Control control : controls) {
+      Optional<? extends ControlSection> section = control.section(baseline.getSpec());
+      if (section.isEmpty() || (!partition.isCluster() && governed == null)) {
+        continue;
+      }
+      Mode mode = section.get().effectiveMode(baselineMode);
+      List<Namespace> scope = governed == null ? List.of() : List.of(governed);
+      ControlContext context = new ControlContext(baseline, mode, scope, reading, now);
+      ControlResult.Builder out = ControlResult.builder();
+      if (partition.isCluster()) {
+        control.evaluateCluster(context, out);
+      } else {
+        control.evaluateNamespace(context, governed, out);
+      }
+      ControlResult result = out.build();
+      findings.addAll(result.findings());
+      desired.addAll(result.desired());
+      evidence.addAll(result.evidence());
+      removals.addAll(result.removals());
+      all.revisitAt(result.revisitAt());
+    }
+    List<Drift> drift = DriftDetector.detect(desired, reading);
+    findings.addAll(DriftDetector.findingsFor(drift, findings, byName));
+    List<Orphan> orphans = orphans(partition, desired, reading);
+    EvaluationResult raw =
+        new EvaluationResult(
+            baselineName(), now, null, runs, findings, desired, drift, orphans, evidence, removals);
+    EvaluationResult excepted = exceptions.applyTo(raw, ExceptionPolicy.labelsIn(reading));
+    return new PartitionResult(
+        partition,
+        excepted.findings(),
+        excepted.desired(),
+        excepted.drift(),
+        excepted.orphans(),
+        excepted.evidence(),
+        excepted.removals(),
+        excepted.heldBack(),
+        reads.keys(),
+        all.build().revisitAt(),
+        reads.objectsRead());
+  }
+
+  /** The result of the whole baseline, from the results of every partition. */
+  public EvaluationResult assemble(Governance governance, Collection<PartitionResult> parts) {
+    List<Finding> findings = new ArrayList<>();
+    List<DesiredObject> desired = new ArrayList<>();
+    List<Drift> drift = new ArrayList<>();
+    List<Orphan> orphans = new ArrayList<>();
+    List<Evidence> evidence = new ArrayList<>();
+    List<Removal> removals = new ArrayList<>();
+    List<HeldBack> heldBack = new ArrayList<>();
+    List<PartitionResult> ordered = new ArrayList<>(parts);
+    ordered.sort(Comparator.comparing(PartitionResult::partition));
+    for (PartitionResult part : ordered) {
+      findings.addAll(part.findings());
+      desired.addAll(part.desired());
+      drift.addAll(part.drift());
+      orphans.addAll(part.orphans());
+      evidence.addAll(part.evidence());
+      removals.addAll(part.removals());
+      heldBack.addAll(part.heldBack());
+    }
+    findings.sort(Finding.ORDER);
+    evidence.sort(Evidence.ORDER);
+    orphans.sort(Comparator.comparing(Orphan::ref));
+    removals.sort(Comparator.comparing(Removal::ref));
+    heldBack.sort(Comparator.comparing(HeldBack::ref));
+    return new EvaluationResult(
+        baselineName(),
+        now,
+        governance,
+        List.copyOf(runs),
+        List.copyOf(findings),
+        List.copyOf(desired),
+        List.copyOf(drift),
+        List.copyOf(orphans),
+        List.copyOf(evidence),
+        List.copyOf(removals),
+        exceptions.assessments(),
+        List.copyOf(heldBack));
+  }
+
+  private String baselineName() {
+    return baseline.getMetadata().getName();
+  }
+
+  /**
+   * Objects of the partition that this baseline made and no control wants: in a namespace, those of
+   * the owned types there; in the cluster partition, cluster-scoped ones.
+   */
+  private List<Orphan> orphans(Partition partition, List<DesiredObject> desired, Snapshot reading) {
+    String name = baselineName();
+    Set<ResourceRef> wanted = new HashSet<>();
+    desired.forEach(d -> wanted.add(d.ref()));
+    Mode baselineMode = baseline.getSpec().effectiveMode();
+    List<Orphan> orphans = new ArrayList<>();
+    for (Control control : controls) {
+      Mode mode =
+          control
+              .section(baseline.getSpec())
+              .map(s -> (Mode) s.effectiveMode(baselineMode))
+              .orElse(baselineMode);
+      for (Class<? extends HasMetadata> type : control.ownedTypes()) {
+        boolean namespaced = Namespaced.class.isAssignableFrom(type);
+        if (namespaced == partition.isCluster()) {
+          continue;
+        }
+        List<? extends HasMetadata> candidates =
+            namespaced ? reading.inNamespace(type, partition.namespace()) : reading.all(type);
+        for (HasMetadata object : candidates) {
+          ResourceRef ref = ResourceRef.of(object);
+          if (ManagedObjects.isManagedBy(object, name)
+              && control.name().equals(controlLabel(object))
+              && !wanted.contains(ref)) {
+            orphans.add(new Orphan(ref, object, mode == Mode.Enforce));
+          }
+        }
+      }
+    }
+    return orphans;
+  }
+
+  private static String controlLabel(HasMetadata object) {
+    return object.getMetadata().getLabels().get(ManagedObjects.CONTROL_LABEL);
+  }
+}
