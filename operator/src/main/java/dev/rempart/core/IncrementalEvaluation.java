@@ -1,0 +1,440 @@
+package dev.rempart.core;
+
+import dev.rempart.api.v1alpha1.BaselineException;
+import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.core.exceptions.ExceptionAssessment;
+import dev.rempart.core.exceptions.ExceptionPolicy;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * One baseline's evaluation kept between changes. It holds the last result of every partition and
+ * evaluates again only the partitions a change can affect: the namespace the changed object is in,
+ * the partitions whose evaluation read it (see {@link Dependencies}), those whose governance
+ * changed, those an exception that changed covers, and those whose result time alone changes. A new
+ * generation of the baseline evaluates everything once. The result is the one a full evaluation of
+ * the same snapshot gives ({@code IncrementalEquivalenceTest} checks it).
+ *
+ * <p>A change to an object the baseline manages whole (a NetworkPolicy Rempart made), in a
+ * partition nothing else changed, is not evaluated at all: it is compared with the object the
+ * partition already wants, and any difference comes back as a repair to make ({@link
+ * Outcome#repairs()}). Once repaired, the cluster is as the kept result says; a repair that is not
+ * made must be reported back through {@link #invalidate}.
+ *
+ * <p>Not thread-safe: the operator calls it from the baseline's reconcile, which the framework runs
+ * one at a time.
+ */
+public final class IncrementalEvaluation {
+  private final Evaluator evaluator;
+  private String uid;
+  private Long generation;
+  private boolean everything = true;
+  private final Map<Partition, PartitionResult> results = new HashMap<>();
+  private final TreeMap<String, Namespace> governed = new TreeMap<>();
+  private final Map<String, List<Conflict>> conflicts = new TreeMap<>();
+  private final DependencyIndex index = new DependencyIndex();
+  private final TreeMap<Instant, Set<Partition>> revisits = new TreeMap<>();
+  private final Set<Partition> invalid = new HashSet<>();
+  private final Set<String> relabelledByUs = new HashSet<>();
+  private List<String> otherBaselines = List.of();
+  private Map<String, BaselineException> exceptions = Map.of();
+  private Map<String, String> exceptionPhases = Map.of();
+  private final WorkCounters counters = new WorkCounters();
+
+  public IncrementalEvaluation(Evaluator evaluator) {
+    this.evaluator = evaluator;
+  }
+
+  /**
+   * What a round produced.
+   *
+   * @param result the whole baseline's result, as a full evaluation would give it
+   * @param evaluated the partitions evaluated in this round
+   * @param changed the partitions whose outcome differs from the previous round's
+   * @param repairs drift of managed objects found without evaluation, to repair at once
+   * @param objectsRead how many objects the controls were handed in this round
+   */
+  public record Outcome(
+      EvaluationResult result,
+      Set<Partition> evaluated,
+      Set<Partition> changed,
+      List<Drift> repairs,
+      long objectsRead) {}
+
+  /** How much work the evaluation has done since it was made (for metrics and tests). */
+  public WorkCounters counters() {
+    return counters;
+  }
+
+  /** The partition's result will be evaluated again at the next round (a repair was not made). */
+  public void invalidate(Partition partition) {
+    invalid.add(partition);
+  }
+
+  /**
+   * Rempart itself wrote or removed the object. Its echo from the watch is not passed on as a
+   * change (recognising it is all the work it costs); what the write affects is evaluated at the
+   * next round instead, which the write alone does not start.
+   */
+  public void wrote(ObjectChange change) {
+    if (change.type() == Namespace.class) {
+      relabelledByUs.add(change.name());
+      invalid.add(Partition.of(change.name()));
+    } else if (change.namespace() != null) {
+      invalid.add(Partition.of(change.namespace()));
+    }
+    invalid.addAll(index.affectedBy(change));
+  }
+
+  /** The result of one partition as last evaluated, if it is kept. */
+  public Optional<PartitionResult> partition(Partition partition) {
+    return Optional.ofNullable(results.get(partition));
+  }
+
+  /** The earliest instant at which time alone changes a kept result, if any. */
+  public Optional<Instant> nextRevisit() {
+    return revisits.isEmpty() ? Optional.empty() : Optional.of(revisits.firstKey());
+  }
+
+  /**
+   * Evaluates what the changes since the previous round can have affected.
+   *
+   * @param baseline the baseline as it is now
+   * @param snapshot the cluster as it is now
+   * @param now the time of the round
+   * @param changes every object created, changed or deleted since the previous round
+   */
+  public Outcome evaluate(
+      SecurityBaseline baseline, Snapshot snapshot, Instant now, Collection<ObjectChange> changes) {
+    counters.rounds++;
+    resetOnNewGeneration(baseline);
+    EvaluationRound round = evaluator.round(baseline, snapshot, now);
+    Set<Partition> dirty = new HashSet<>(invalid);
+    invalid.clear();
+    Map<Partition, Set<ResourceRef>> touchedManaged = new HashMap<>();
+    Set<String> relabelled = new HashSet<>(relabelledByUs);
+    relabelledByUs.clear();
+    boolean baselinesChanged = false;
+    for (ObjectChange change : changes) {
+      if (change.type() == SecurityBaseline.class) {
+        baselinesChanged = true;
+        continue;
+      }
+      if (change.type() == Namespace.class) {
+        relabelled.add(change.name());
+        dirty.add(Partition.of(change.name()));
+      } else if (change.namespace() != null) {
+        Partition own = Partition.of(change.namespace());
+        Optional<ResourceRef> managed = managedDesired(own, change);
+        if (managed.isPresent()) {
+          touchedManaged.computeIfAbsent(own, p -> new HashSet<>()).add(managed.get());
+        } else {
+          dirty.add(own);
+        }
+      }
+      dirty.addAll(index.affectedBy(change));
+    }
+    dirtyRevisitsDue(now, dirty);
+    updateGovernance(baseline, snapshot, relabelled, baselinesChanged, dirty);
+    dirtyChangedExceptions(round, snapshot, dirty);
+
+    Set<Partition> toEvaluate = new HashSet<>(dirty);
+    if (everything) {
+      toEvaluate.addAll(round.allPartitions());
+      toEvaluate.addAll(results.keySet());
+      everything = false;
+    }
+    Set<Partition> changed = new HashSet<>();
+    long objectsRead = 0;
+    for (Partition partition : toEvaluate) {
+      PartitionResult next = round.evaluate(partition, governedNamespace(partition));
+      counters.partitionsEvaluated++;
+      objectsRead += next.objectsRead();
+      PartitionResult previous = keep(partition, next);
+      if (!next.sameOutcome(previous)) {
+        changed.add(partition);
+      }
+    }
+    counters.objectsRead += objectsRead;
+    List<Drift> repairs = new ArrayList<>();
+    touchedManaged.forEach(
+        (partition, refs) -> {
+          if (!toEvaluate.contains(partition)) {
+            counters.fastRepairChecks++;
+            repairs.addAll(driftOf(partition, refs, snapshot));
+          }
+        });
+    EvaluationResult result = round.assemble(governance(), results.values());
+    if (!repairs.isEmpty()) {
+      result = withDrift(result, repairs);
+    }
+    return new Outcome(result, Set.copyOf(toEvaluate), Set.copyOf(changed), repairs, objectsRead);
+  }
+
+  private void resetOnNewGeneration(SecurityBaseline baseline) {
+    String nextUid = baseline.getMetadata().getUid();
+    Long nextGeneration = baseline.getMetadata().getGeneration();
+    if (!Objects.equals(uid, nextUid) || !Objects.equals(generation, nextGeneration)) {
+      uid = nextUid;
+      generation = nextGeneration;
+      everything = true;
+      results.clear();
+      governed.clear();
+      conflicts.clear();
+      index.clear();
+      revisits.clear();
+      invalid.clear();
+      relabelledByUs.clear();
+      otherBaselines = List.of();
+      exceptions = Map.of();
+      exceptionPhases = Map.of();
+    }
+  }
+
+  /** The desired object the change is about, when the baseline manages it whole and enforces it. */
+  private Optional<ResourceRef> managedDesired(Partition partition, ObjectChange change) {
+    PartitionResult kept = results.get(partition);
+    if (kept == null) {
+      return Optional.empty();
+    }
+    for (DesiredObject d : kept.desired()) {
+      HasMetadata want = d.object();
+      if (d.owned()
+          && d.enforced()
+          && want.getClass() == change.type()
+          && Objects.equals(want.getMetadata().getName(), change.name())) {
+        return Optional.of(d.ref());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private List<Drift> driftOf(Partition partition, Set<ResourceRef> refs, Snapshot snapshot) {
+    List<DesiredObject> wanted =
+        results.get(partition).desired().stream().filter(d -> refs.contains(d.ref())).toList();
+    return DriftDetector.detect(wanted, snapshot);
+  }
+
+  private static EvaluationResult withDrift(EvaluationResult r, List<Drift> repairs) {
+    List<Drift> drift = new ArrayList<>(r.drift());
+    drift.addAll(repairs);
+    return new EvaluationResult(
+        r.baselineName(),
+        r.evaluatedAt(),
+        r.governance(),
+        r.controls(),
+        r.findings(),
+        r.desired(),
+        List.copyOf(drift),
+        r.orphans(),
+        r.evidence(),
+        r.removals(),
+        r.exceptions(),
+        r.heldBack());
+  }
+
+  private void dirtyRevisitsDue(Instant now, Set<Partition> dirty) {
+    while (!revisits.isEmpty() && !revisits.firstKey().isAfter(now)) {
+      dirty.addAll(revisits.pollFirstEntry().getValue());
+    }
+  }
+
+  /**
+   * Keeps which namespaces the baseline acts on up to date: every namespace when another baseline
+   * changed (or on a new generation), else the relabelled ones. A namespace that joins or leaves is
+   * evaluated again.
+   */
+  private void updateGovernance(
+      SecurityBaseline baseline,
+      Snapshot snapshot,
+      Set<String> relabelled,
+      boolean baselinesChanged,
+      Set<Partition> dirty) {
+    List<SecurityBaseline> others =
+        Governance.others(baseline, snapshot.all(SecurityBaseline.class));
+    List<String> othersNow = others.stream().map(IncrementalEvaluation::seniorityKey).toList();
+    if (everything || baselinesChanged || !othersNow.equals(otherBaselines)) {
+      otherBaselines = othersNow;
+      Set<String> before = Set.copyOf(governed.keySet());
+      governed.clear();
+      conflicts.clear();
+      for (Namespace ns : snapshot.all(Namespace.class)) {
+        stand(baseline, ns, others);
+      }
+      Set<String> moved = new HashSet<>(before);
+      moved.addAll(governed.keySet());
+      for (String name : moved) {
+        if (before.contains(name) != governed.containsKey(name)) {
+          dirty.add(Partition.of(name));
+        }
+      }
+      counters.governanceRecomputed++;
+      return;
+    }
+    for (String name : relabelled) {
+      governed.remove(name);
+      conflicts.remove(name);
+      snapshot.find(Namespace.class, null, name).ifPresent(ns -> stand(baseline, ns, others));
+    }
+  }
+
+  private void stand(SecurityBaseline baseline, Namespace ns, List<SecurityBaseline> others) {
+    Governance.Standing standing = Governance.standing(baseline, ns, others);
+    String name = ns.getMetadata().getName();
+    if (standing.governed()) {
+      governed.put(name, ns);
+    }
+    if (!standing.conflicts().isEmpty()) {
+      conflicts.put(name, standing.conflicts());
+    }
+  }
+
+  private static String seniorityKey(SecurityBaseline b) {
+    return b.getMetadata().getName()
+        + "|"
+        + b.getMetadata().getUid()
+        + "|"
+        + b.getMetadata().getGeneration()
+        + "|"
+        + b.getMetadata().getCreationTimestamp();
+  }
+
+  /**
+   * Evaluates again what an exception covers when it was created, changed, deleted, or changed
+   * phase with time (it expired): the namespaces it names or selects, before and after, and the
+   * cluster partition; every partition when it covers every namespace.
+   */
+  private void dirtyChangedExceptions(
+      EvaluationRound round, Snapshot snapshot, Set<Partition> dirty) {
+    Map<String, BaselineException> now = new HashMap<>();
+    Map<String, String> phases = new HashMap<>();
+    for (ExceptionAssessment a : round.exceptions().assessments()) {
+      phases.put(a.name(), a.phase().name());
+    }
+    for (BaselineException e : snapshot.all(BaselineException.class)) {
+      if (phases.containsKey(e.getMetadata().getName())) {
+        now.put(e.getMetadata().getName(), e);
+      }
+    }
+    Set<String> names = new HashSet<>(now.keySet());
+    names.addAll(exceptions.keySet());
+    List<BaselineException> changedOnes = new ArrayList<>();
+    for (String name : names) {
+      BaselineException before = exceptions.get(name);
+      BaselineException after = now.get(name);
+      boolean same =
+          before != null
+              && after != null
+              && Objects.equals(before.getSpec(), after.getSpec())
+              && Objects.equals(exceptionPhases.get(name), phases.get(name));
+      if (!same) {
+        if (before != null) {
+          changedOnes.add(before);
+        }
+        if (after != null) {
+          changedOnes.add(after);
+        }
+      }
+    }
+    exceptions = now;
+    exceptionPhases = phases;
+    if (changedOnes.isEmpty() || everything) {
+      return;
+    }
+    counters.exceptionChanges++;
+    dirty.add(Partition.CLUSTER);
+    Function<String, Map<String, String>> labels = ExceptionPolicy.labelsIn(snapshot);
+    List<String> known =
+        snapshot.all(Namespace.class).stream().map(ns -> ns.getMetadata().getName()).toList();
+    for (BaselineException e : changedOnes) {
+      Optional<Set<String>> covered = ExceptionPolicy.coverage(e, labels, known);
+      if (covered.isEmpty()) {
+        dirty.addAll(results.keySet());
+        known.forEach(ns -> dirty.add(Partition.of(ns)));
+      } else {
+        covered.get().forEach(ns -> dirty.add(Partition.of(ns)));
+      }
+    }
+  }
+
+  private Namespace governedNamespace(Partition partition) {
+    return partition.isCluster() ? null : governed.get(partition.namespace());
+  }
+
+  /** Stores the partition's new result (or drops an empty one) and returns the previous one. */
+  private PartitionResult keep(Partition partition, PartitionResult next) {
+    PartitionResult previous = results.get(partition);
+    if (previous != null && previous.revisitAt() != null) {
+      Set<Partition> at = revisits.get(previous.revisitAt());
+      if (at != null) {
+        at.remove(partition);
+        if (at.isEmpty()) {
+          revisits.remove(previous.revisitAt());
+        }
+      }
+    }
+    if (next.isEmpty() && next.dependencies().isEmpty() && !partition.isCluster()) {
+      results.remove(partition);
+      index.forget(partition);
+      return previous;
+    }
+    results.put(partition, next);
+    index.record(partition, next.dependencies());
+    if (next.revisitAt() != null) {
+      revisits.computeIfAbsent(next.revisitAt(), k -> new HashSet<>()).add(partition);
+    }
+    return previous;
+  }
+
+  private Governance governance() {
+    List<Conflict> all = new ArrayList<>();
+    conflicts.values().forEach(all::addAll);
+    return Governance.of(new ArrayList<>(governed.values()), all);
+  }
+
+  /** Counts of the work done, for metrics and for tests that the work follows the change. */
+  public static final class WorkCounters {
+    private long rounds;
+    private long partitionsEvaluated;
+    private long objectsRead;
+    private long fastRepairChecks;
+    private long exceptionChanges;
+    private long governanceRecomputed;
+
+    public long rounds() {
+      return rounds;
+    }
+
+    public long partitionsEvaluated() {
+      return partitionsEvaluated;
+    }
+
+    public long objectsRead() {
+      return objectsRead;
+    }
+
+    public long fastRepairChecks() {
+      return fastRepairChecks;
+    }
+
+    public long exceptionChanges() {
+      return exceptionChanges;
+    }
+
+    public long governanceRecomputed() {
+      return governanceRecomputed;
+    }
+  }
+}
