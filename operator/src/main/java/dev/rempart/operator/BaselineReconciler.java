@@ -6,7 +6,11 @@ import dev.rempart.core.Control;
 import dev.rempart.core.EvaluationResult;
 import dev.rempart.core.Evaluator;
 import dev.rempart.core.Finding;
+import dev.rempart.core.IncrementalEvaluation;
 import dev.rempart.core.ManagedObjects;
+import dev.rempart.core.ObjectChange;
+import dev.rempart.core.Partition;
+import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Snapshot;
 import dev.rempart.core.reports.ReportBuilder;
 import dev.rempart.core.status.Conditions;
@@ -29,13 +33,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles one SecurityBaseline: snapshot → evaluate → remediate (Enforce only) → status. Every
- * decision is the evaluation core's; this class only orchestrates.
+ * Reconciles one SecurityBaseline: changes since the last round → incremental evaluation of what
+ * they affect → remediate (Enforce only) → status and reports. Every decision is the evaluation
+ * core's; this class only orchestrates.
  */
 @ControllerConfiguration(name = "securitybaseline", fieldManager = ManagedObjects.FIELD_MANAGER)
 public final class BaselineReconciler
@@ -52,6 +60,7 @@ public final class BaselineReconciler
   static final Duration REPORTS_PENDING = Duration.ofMillis(100);
 
   private final Evaluator evaluator;
+  private final BaselineEvaluations evaluations;
   private final ClusterView cluster;
   private final Remediator remediator;
   private final EventRecorder events;
@@ -61,6 +70,7 @@ public final class BaselineReconciler
 
   BaselineReconciler(
       Evaluator evaluator,
+      BaselineEvaluations evaluations,
       ClusterView cluster,
       Remediator remediator,
       ReportPublisher reports,
@@ -68,6 +78,7 @@ public final class BaselineReconciler
       OperatorMetrics metrics,
       OperatorSettings settings) {
     this.evaluator = evaluator;
+    this.evaluations = evaluations;
     this.cluster = cluster;
     this.remediator = remediator;
     this.reports = reports;
@@ -105,10 +116,15 @@ public final class BaselineReconciler
               settings.clock().instant()));
     }
     long started = System.nanoTime();
-    Snapshot snapshot = cluster.snapshot();
-    EvaluationResult result = evaluator.evaluate(baseline, snapshot, settings.clock());
+    BaselineEvaluations.Kept kept = evaluations.of(name);
+    IncrementalEvaluation evaluation = kept.evaluation();
+    IncrementalEvaluation.Outcome round =
+        evaluation.evaluate(baseline, cluster.snapshot(), settings.clock().instant(), kept.drain());
+    EvaluationResult result = round.result();
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     Remediator.Outcome outcome = remediator.remediate(baseline, result);
+    takeInWrites(evaluation, round, outcome);
+    metrics.worked(name, round, outcome);
     List<Finding> open = result.openFindings(outcome.applied());
     ReportPublication reported =
         reports.publish(
@@ -128,7 +144,30 @@ public final class BaselineReconciler
         open.size(),
         outcome.applied().size(),
         outcome.errors().size());
-    return publish(baseline, status, nextEvaluation(result, reported, outcome));
+    return publish(
+        baseline, status, nextEvaluation(result, reported, outcome, evaluation.nextRevisit()));
+  }
+
+  /**
+   * What Rempart wrote is evaluated again at the next round (its echo starts nothing); a repair
+   * found without evaluation that was not made leaves its partition to be evaluated again.
+   */
+  private static void takeInWrites(
+      IncrementalEvaluation evaluation,
+      IncrementalEvaluation.Outcome round,
+      Remediator.Outcome outcome) {
+    Set<ResourceRef> quick = new HashSet<>();
+    round.repairs().forEach(d -> quick.add(d.desired().ref()));
+    for (HasMetadata written : outcome.written()) {
+      if (!quick.contains(ResourceRef.of(written))) {
+        evaluation.wrote(ObjectChange.of(written));
+      }
+    }
+    for (ResourceRef ref : outcome.unrepaired()) {
+      if (quick.contains(ref)) {
+        evaluation.invalidate(Partition.of(ref.namespace()));
+      }
+    }
   }
 
   /**
@@ -139,7 +178,10 @@ public final class BaselineReconciler
    * it is installed).
    */
   private Duration nextEvaluation(
-      EvaluationResult result, ReportPublication reported, Remediator.Outcome outcome) {
+      EvaluationResult result,
+      ReportPublication reported,
+      Remediator.Outcome outcome,
+      Optional<Instant> revisit) {
     Instant now = settings.clock().instant();
     List<Duration> candidates = new ArrayList<>();
     candidates.add(settings.resyncInterval());
@@ -150,6 +192,7 @@ public final class BaselineReconciler
     // JOSDK schedules in whole milliseconds, rounding down: a millisecond more never wakes the
     // baseline just before its back-off ends.
     outcome.nextRepair().ifPresent(at -> candidates.add(Duration.between(now, at).plusMillis(1)));
+    revisit.ifPresent(at -> candidates.add(Duration.between(now, at).plusMillis(1)));
     if (reported.morePending()) {
       candidates.add(REPORTS_PENDING);
     } else if (reported.state() == ReportPublication.State.CRD_MISSING) {
@@ -199,6 +242,7 @@ public final class BaselineReconciler
       }
     }
     reports.removeAll(name);
+    evaluations.forget(name);
     metrics.forget(name);
     remediator.forget(name);
     LOG.info("baseline {} deleted; removed what it made", name);

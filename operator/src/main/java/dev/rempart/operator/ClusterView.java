@@ -1,6 +1,7 @@
 package dev.rempart.operator;
 
 import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.core.ObjectChange;
 import dev.rempart.core.Snapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -12,28 +13,38 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The operator's view of the cluster: one informer per type the controls read, and the snapshot the
- * evaluation core is fed from them. Any change to a watched object re-evaluates every baseline
- * (there are few baselines; each evaluation sees the whole picture).
+ * The operator's view of the cluster: one informer per type the controls read, read by the
+ * evaluation core in place through {@link #snapshot()} (no copy of the caches), with Rempart's own
+ * recent writes overlaid. Every change an informer reports is handed to the kept evaluations (see
+ * {@link BaselineEvaluations}) and wakes the baselines; the echo of Rempart's own writes does
+ * neither.
  */
 final class ClusterView {
   private static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
   private final Set<Class<? extends HasMetadata>> types;
   private final WriteLedger ledger;
-  private final List<TrackingInformerEventSource<? extends HasMetadata>> sources =
-      new ArrayList<>();
+  private final Consumer<ObjectChange> changes;
+  private final Map<Class<?>, TrackingInformerEventSource<? extends HasMetadata>> sources =
+      new LinkedHashMap<>();
   private EventSourceContext<SecurityBaseline> context;
 
-  ClusterView(Set<Class<? extends HasMetadata>> types, WriteLedger ledger) {
+  ClusterView(
+      Set<Class<? extends HasMetadata>> types, WriteLedger ledger, Consumer<ObjectChange> changes) {
     this.types = types;
     this.ledger = ledger;
+    this.changes = changes;
   }
 
   /** Creates the informers; called once by the framework. */
@@ -43,7 +54,7 @@ final class ClusterView {
     List<EventSource<?, SecurityBaseline>> created = new ArrayList<>();
     for (Class<? extends HasMetadata> type : types) {
       TrackingInformerEventSource<? extends HasMetadata> source = informer(type, context);
-      sources.add(source);
+      sources.put(type, source);
       created.add(source);
     }
     created.add(otherBaselines(context));
@@ -59,7 +70,11 @@ final class ClusterView {
     var configuration =
         InformerEventSourceConfiguration.from(SecurityBaseline.class, SecurityBaseline.class)
             .withName("OtherSecurityBaselines")
-            .withSecondaryToPrimaryMapper(changed -> allBaselines())
+            .withSecondaryToPrimaryMapper(
+                changed -> {
+                  changes.accept(ObjectChange.of(changed));
+                  return allBaselines();
+                })
             .withOnUpdateFilter(
                 (next, previous) ->
                     !Objects.equals(
@@ -84,8 +99,10 @@ final class ClusterView {
           .withFieldSelector(
               new FieldSelector(new FieldSelector.Field("type", SERVICE_ACCOUNT_TOKEN)))
           .withItemStore((ItemStore<R>) new SecretMetadataStore());
+    } else {
+      configuration.withItemStore(new LeanItemStore<>());
     }
-    return new TrackingInformerEventSource<>(configuration.build(), context, ledger);
+    return new TrackingInformerEventSource<>(configuration.build(), context, ledger, changes);
   }
 
   private Set<ResourceID> allBaselines() {
@@ -101,25 +118,108 @@ final class ClusterView {
     return context.getPrimaryCache().list().toList();
   }
 
-  /** A snapshot of every watched object, with Rempart's own recent writes overlaid. */
+  /**
+   * The informer caches as the evaluation core reads them, Rempart's own recent writes overlaid.
+   */
   Snapshot snapshot() {
-    Snapshot.Builder builder = Snapshot.builder();
-    Set<ObjectKey> seen = new HashSet<>();
-    for (TrackingInformerEventSource<? extends HasMetadata> source : sources) {
-      source
-          .list(o -> true)
-          .forEach(
-              o -> {
-                seen.add(ObjectKey.of(o));
-                builder.add(ledger.freshest(o));
-              });
-    }
-    for (HasMetadata pending : ledger.pending()) {
-      if (!seen.contains(ObjectKey.of(pending))) {
-        builder.add(pending);
+    return Snapshot.over(new Caches());
+  }
+
+  /** Reads the informer caches in place. */
+  private final class Caches implements Snapshot.Source {
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> List<T> all(Class<T> type) {
+      if (type == SecurityBaseline.class) {
+        return (List<T>) baselines();
       }
+      TrackingInformerEventSource<T> source = source(type);
+      if (source == null) {
+        return List.of();
+      }
+      return overlaid(type, null, source.list(o -> true).toList());
     }
-    baselines().forEach(builder::add);
-    return builder.build();
+
+    @Override
+    public <T extends HasMetadata> List<T> inNamespace(Class<T> type, String namespace) {
+      TrackingInformerEventSource<T> source = source(type);
+      if (source == null) {
+        return List.of();
+      }
+      return overlaid(type, namespace, source.list(namespace, o -> true).toList());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> Optional<T> find(Class<T> type, String namespace, String name) {
+      if (type == SecurityBaseline.class) {
+        return (Optional<T>)
+            baselines().stream().filter(b -> b.getMetadata().getName().equals(name)).findFirst();
+      }
+      TrackingInformerEventSource<T> source = source(type);
+      if (source == null) {
+        return Optional.empty();
+      }
+      Optional<T> cached = source.get(new ResourceID(name, namespace));
+      if (cached.isPresent()) {
+        return Optional.of((T) ledger.freshest(cached.get()));
+      }
+      for (HasMetadata pending : ledger.pending()) {
+        if (pending.getClass() == type
+            && Objects.equals(pending.getMetadata().getNamespace(), namespace)
+            && Objects.equals(pending.getMetadata().getName(), name)) {
+          return Optional.of((T) pending);
+        }
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public Set<String> namespacesHolding(Class<? extends HasMetadata> type) {
+      Set<String> namespaces = new HashSet<>();
+      all(type).forEach(o -> namespaces.add(o.getMetadata().getNamespace()));
+      namespaces.remove(null);
+      return namespaces;
+    }
+
+    @Override
+    public Set<Class<? extends HasMetadata>> types() {
+      Set<Class<? extends HasMetadata>> all = new HashSet<>(types);
+      all.add(SecurityBaseline.class);
+      return all;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends HasMetadata> TrackingInformerEventSource<T> source(Class<T> type) {
+      return (TrackingInformerEventSource<T>) sources.get(type);
+    }
+
+    /**
+     * The cached objects with Rempart's newer versions in their place, and Rempart's writes the
+     * cache does not hold yet added (in the namespace asked for, or anywhere when it is null).
+     */
+    @SuppressWarnings("unchecked")
+    private <T extends HasMetadata> List<T> overlaid(
+        Class<T> type, String namespace, List<T> cached) {
+      if (!ledger.hasPending()) {
+        return cached;
+      }
+      Map<String, T> byName = new HashMap<>();
+      List<T> out = new ArrayList<>(cached.size());
+      for (T o : cached) {
+        T freshest = (T) ledger.freshest(o);
+        out.add(freshest);
+        byName.put(o.getMetadata().getNamespace() + "/" + o.getMetadata().getName(), freshest);
+      }
+      for (HasMetadata pending : ledger.pending()) {
+        String ns = pending.getMetadata().getNamespace();
+        if (pending.getClass() == type
+            && (namespace == null || namespace.equals(ns))
+            && !byName.containsKey(ns + "/" + pending.getMetadata().getName())) {
+          out.add((T) pending);
+        }
+      }
+      return out;
+    }
   }
 }

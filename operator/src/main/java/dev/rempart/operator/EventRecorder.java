@@ -78,7 +78,10 @@ final class EventRecorder implements AutoCloseable {
       s.last = now;
     }
     if (s.written == null || Duration.between(s.written, now).compareTo(MIN_WRITE_INTERVAL) >= 0) {
-      write(s, now);
+      // Marked written now, sent by the writer thread: the caller (a repair) never waits for it.
+      s.written = now;
+      Series toWrite = s;
+      flusher.execute(() -> send(toWrite));
     } else if (!s.flushScheduled) {
       s.flushScheduled = true;
       Series pending = s;
@@ -86,23 +89,39 @@ final class EventRecorder implements AutoCloseable {
     }
   }
 
-  private synchronized void flush(Series s) {
-    s.flushScheduled = false;
-    if (s.writtenCount != s.count) {
-      write(s, clock.instant());
+  private void flush(Series s) {
+    synchronized (this) {
+      s.flushScheduled = false;
+      if (s.writtenCount == s.count) {
+        return;
+      }
+      s.written = clock.instant();
     }
+    send(s);
   }
 
-  private void write(Series s, Instant now) {
+  /**
+   * Sends a series to the API server, on the writer thread only (so one series is never sent twice
+   * at once), outside the recorder's lock: recording an Event in one namespace never waits for the
+   * request of another.
+   */
+  private void send(Series s) {
+    int count;
+    Instant last;
+    synchronized (this) {
+      count = s.count;
+      last = s.last;
+    }
     try {
       if (s.eventName == null) {
-        Event created = client.v1().events().inNamespace(namespace()).resource(event(s)).create();
+        Event created =
+            client.v1().events().inNamespace(namespace()).resource(event(s, count, last)).create();
         s.eventName = created.getMetadata().getName();
       } else {
         // A merge patch: no GET first, so the chart's create/patch on events is enough. The
         // client reads the object from the server before a patch by name (and the chart grants
         // no get on events): given the Event's name and namespace, it patches at once.
-        String patch = "{\"count\":" + s.count + ",\"lastTimestamp\":\"" + s.last + "\"}";
+        String patch = "{\"count\":" + count + ",\"lastTimestamp\":\"" + last + "\"}";
         client
             .v1()
             .events()
@@ -116,15 +135,16 @@ final class EventRecorder implements AutoCloseable {
                     .build())
             .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
       }
-      s.written = now;
-      s.writtenCount = s.count;
+      synchronized (this) {
+        s.writtenCount = count;
+      }
     } catch (KubernetesClientException e) {
       // Events are best effort: a failure to record one must not fail the reconcile.
       LOG.warn("could not record event {} on {}: {}", s.reason, s.involvedName, e.getMessage());
     }
   }
 
-  private Event event(Series s) {
+  private Event event(Series s, int count, Instant last) {
     return new EventBuilder()
         .withNewMetadata()
         .withGenerateName(s.involvedName + ".")
@@ -140,9 +160,9 @@ final class EventRecorder implements AutoCloseable {
         .withType(s.type)
         .withReason(s.reason)
         .withMessage(s.message)
-        .withCount(s.count)
+        .withCount(count)
         .withFirstTimestamp(s.first.toString())
-        .withLastTimestamp(s.last.toString())
+        .withLastTimestamp(last.toString())
         .withNewSource()
         .withComponent("rempart")
         .endSource()
@@ -158,7 +178,17 @@ final class EventRecorder implements AutoCloseable {
 
   @Override
   public void close() {
-    flusher.shutdownNow();
+    // Events already recorded are sent before the recorder goes (briefly: a stopping operator
+    // does not wait long on a slow API server).
+    flusher.shutdown();
+    try {
+      if (!flusher.awaitTermination(2, TimeUnit.SECONDS)) {
+        flusher.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      flusher.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static final class Series {

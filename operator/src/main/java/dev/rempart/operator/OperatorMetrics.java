@@ -4,12 +4,14 @@ import dev.rempart.api.v1alpha1.OldestCriticalFinding;
 import dev.rempart.api.v1alpha1.SecurityBaselineStatus;
 import dev.rempart.core.EvaluationResult;
 import dev.rempart.core.Finding;
+import dev.rempart.core.IncrementalEvaluation;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Severity;
 import dev.rempart.core.status.Conditions;
 import dev.rempart.operator.reports.ReportPublisher;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -138,6 +140,47 @@ public final class OperatorMetrics {
         .serviceLevelObjectives(EVALUATION_BUCKETS)
         .register(registry)
         .record(took);
+  }
+
+  /**
+   * Records the work one round cost: the partitions (namespaces, and the cluster part) evaluated,
+   * the objects the controls were handed, and for a round that repaired drift, how many partitions
+   * it evaluated to do so (0 when the repair came from the desired objects already known). A
+   * regression to whole-cluster work shows as these growing with the cluster rather than with the
+   * change.
+   */
+  void worked(
+      String baseline, IncrementalEvaluation.Outcome round, Remediator.Outcome remediation) {
+    Counter.builder("rempart.evaluation.partitions")
+        .description("Partitions (namespaces, and the cluster part) evaluated.")
+        .tag(BASELINE, baseline)
+        .register(registry)
+        .increment(round.evaluated().size());
+    DistributionSummary.builder("rempart.evaluation.objects")
+        .description("Objects the controls were handed in one evaluation round.")
+        .tag(BASELINE, baseline)
+        .register(registry)
+        .record(round.objectsRead());
+    long repairs =
+        round.result().driftToRepair().stream()
+            .filter(d -> remediation.applied().contains(d.desired().ref()))
+            .count();
+    if (repairs > 0) {
+      DistributionSummary.builder("rempart.repair.partitions.evaluated")
+          .description(
+              "Partitions evaluated in a round that repaired drift (0: repaired from the desired"
+                  + " objects already known).")
+          .tag(BASELINE, baseline)
+          .register(registry)
+          .record(round.evaluated().size());
+    }
+  }
+
+  /** Counts the watch events that were Rempart's own writes coming back (they start nothing). */
+  void countEchoes(java.util.function.Supplier<Long> echoes, Object holder) {
+    FunctionCounter.builder("rempart.write.echoes", holder, h -> echoes.get())
+        .description("Watch events recognised as Rempart's own writes: they start no evaluation.")
+        .register(registry);
   }
 
   /**

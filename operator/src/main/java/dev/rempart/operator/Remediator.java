@@ -72,12 +72,17 @@ final class Remediator {
    * @param contested the objects whose repairs back off because another writer keeps undoing them
    * @param nextRepair when the earliest back-off ends (or a contested object turns quiet): the
    *     baseline is evaluated again then
+   * @param written the objects Rempart wrote or removed: what they affect is evaluated again at the
+   *     next round (their echo starts nothing)
+   * @param unrepaired the drift that was not repaired (a failure, or a repair that waits)
    */
   record Outcome(
       Set<ResourceRef> applied,
       List<String> errors,
       List<RevertTracker.Contest> contested,
-      Optional<Instant> nextRepair) {
+      Optional<Instant> nextRepair,
+      List<HasMetadata> written,
+      Set<ResourceRef> unrepaired) {
     /** The Contested condition's message, or null when nothing is contested. */
     String contestedSummary() {
       return RevertMessages.contested(contested);
@@ -92,31 +97,38 @@ final class Remediator {
     }
   }
 
+  /** What the writes of one round did, gathered from the threads that made them. */
+  private static final class Work {
+    final Set<ResourceRef> applied = Collections.synchronizedSet(new HashSet<>());
+    final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    final List<HasMetadata> written = Collections.synchronizedList(new ArrayList<>());
+    final Set<ResourceRef> unrepaired = Collections.synchronizedSet(new HashSet<>());
+  }
+
   Outcome remediate(SecurityBaseline baseline, EvaluationResult result) {
     String name = baseline.getMetadata().getName();
     reverts.settle(
         name,
         result.driftToRepair().stream().map(d -> d.desired().ref()).collect(Collectors.toSet()));
-    Set<ResourceRef> applied = Collections.synchronizedSet(new HashSet<>());
-    List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    Work done = new Work();
     List<CompletableFuture<Void>> work = new ArrayList<>();
     for (Drift drift : result.driftToRepair()) {
-      work.add(CompletableFuture.runAsync(() -> repair(baseline, drift, applied, errors), pool));
+      work.add(CompletableFuture.runAsync(() -> repair(baseline, drift, done), pool));
     }
     for (Orphan orphan : result.orphansToRemove()) {
-      work.add(CompletableFuture.runAsync(() -> remove(baseline, orphan, errors), pool));
+      work.add(CompletableFuture.runAsync(() -> remove(baseline, orphan, done), pool));
     }
     for (Removal removal : result.removals()) {
-      work.add(
-          CompletableFuture.runAsync(
-              () -> removeForeign(baseline, removal, applied, errors), pool));
+      work.add(CompletableFuture.runAsync(() -> removeForeign(baseline, removal, done), pool));
     }
     CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
     return new Outcome(
-        Set.copyOf(applied),
-        List.copyOf(errors),
+        Set.copyOf(done.applied),
+        List.copyOf(done.errors),
         reverts.contested(name),
-        reverts.nextWakeUp(name));
+        reverts.nextWakeUp(name),
+        List.copyOf(done.written),
+        Set.copyOf(done.unrepaired));
   }
 
   /** The baseline is gone: so are its fights. */
@@ -124,8 +136,11 @@ final class Remediator {
     reverts.forget(baseline);
   }
 
-  private void repair(
-      SecurityBaseline baseline, Drift drift, Set<ResourceRef> applied, List<String> errors) {
+  /**
+   * Repairs one drift. The DriftDetected and Remediated Events and the metrics are recorded after
+   * the write, never before it: a repair waits for nothing but its own request.
+   */
+  private void repair(SecurityBaseline baseline, Drift drift, Work done) {
     HasMetadata desired = drift.desired().object();
     ResourceRef ref = drift.desired().ref();
     // Drift is someone undoing Rempart's work: a change to an object it owns, or the loss of
@@ -134,14 +149,21 @@ final class Remediator {
         ledger.wasApplied(desired)
             || (drift.state() == Drift.State.MODIFIED && drift.desired().owned());
     String name = baseline.getMetadata().getName();
-    if (isDrift && !admitRepair(baseline, drift)) {
+    RevertTracker.Decision decision = isDrift ? decide(baseline, drift) : null;
+    if (decision != null && !decision.repairNow()) {
+      done.unrepaired.add(ref);
       return;
     }
     try {
       HasMetadata result = write(drift);
       ledger.recordApplied(result);
-      applied.add(ref);
+      done.applied.add(ref);
+      done.written.add(result);
       if (isDrift) {
+        if (decision.newRevert()) {
+          events.warning(baseline, "DriftDetected", describe(drift));
+          metrics.driftDetected(name, ref.kind());
+        }
         reverts.repaired(name, ref);
         events.normal(baseline, "Remediated", "Restored " + ref.display() + ".");
         metrics.driftRepaired(name, ref.kind());
@@ -149,8 +171,9 @@ final class Remediator {
         LOG.debug("created {}", ref.display());
       }
     } catch (KubernetesClientException e) {
+      done.unrepaired.add(ref);
       String message = ref.display() + ": " + e.getMessage();
-      errors.add(message);
+      done.errors.add(message);
       metrics.remediationFailed(name, "apply");
       events.warning(baseline, "ApplyFailed", "Could not apply " + message);
       LOG.warn("could not apply {}: {}", ref.display(), e.getMessage());
@@ -159,11 +182,11 @@ final class Remediator {
 
   /**
    * Counts a drift as a revert (once, however often it is seen before Rempart repairs it) and says
-   * whether Rempart repairs it now. A new revert is reported; one whose repair waits is reported as
-   * a Conflict with the other writer. A waiting object is repaired when the baseline is evaluated
-   * again at the end of its back-off.
+   * whether Rempart repairs it now. A new revert whose repair waits is reported at once, with a
+   * Conflict naming the other writer; one repaired now is reported after its repair. A waiting
+   * object is repaired when the baseline is evaluated again at the end of its back-off.
    */
-  private boolean admitRepair(SecurityBaseline baseline, Drift drift) {
+  private RevertTracker.Decision decide(SecurityBaseline baseline, Drift drift) {
     ResourceRef ref = drift.desired().ref();
     String name = baseline.getMetadata().getName();
     RevertTracker.Decision decision =
@@ -172,11 +195,9 @@ final class Remediator {
             ref,
             RevertMessages.undoneBy(
                 drift.state() == Drift.State.MISSING, lastOtherManager(drift.actual())));
-    if (decision.newRevert()) {
+    if (decision.deferred()) {
       events.warning(baseline, "DriftDetected", describe(drift));
       metrics.driftDetected(name, ref.kind());
-    }
-    if (decision.deferred()) {
       events.warning(
           baseline,
           "Conflict",
@@ -187,7 +208,7 @@ final class Remediator {
           ref.display(),
           decision.repairAt());
     }
-    return decision.repairNow();
+    return decision;
   }
 
   /**
@@ -233,17 +254,18 @@ final class Remediator {
             });
   }
 
-  private void remove(SecurityBaseline baseline, Orphan orphan, List<String> errors) {
+  private void remove(SecurityBaseline baseline, Orphan orphan, Work done) {
     try {
-      client.resource(orphan.object()).delete();
       ledger.recordDeleted(orphan.object());
+      client.resource(orphan.object()).delete();
+      done.written.add(orphan.object());
       events.normal(
           baseline,
           "Removed",
           "Removed " + orphan.ref().display() + ", which the baseline no longer wants.");
     } catch (KubernetesClientException e) {
       String message = orphan.ref().display() + ": " + e.getMessage();
-      errors.add(message);
+      done.errors.add(message);
       metrics.remediationFailed(baseline.getMetadata().getName(), "remove");
       events.warning(baseline, "RemoveFailed", "Could not remove " + message);
     }
@@ -254,14 +276,13 @@ final class Remediator {
    * first, then the delete only if the object is still the one evaluated (same resourceVersion), an
    * Event, and a record of its content in the log.
    */
-  private void removeForeign(
-      SecurityBaseline baseline, Removal removal, Set<ResourceRef> applied, List<String> errors) {
+  private void removeForeign(SecurityBaseline baseline, Removal removal, Work done) {
     ResourceRef ref = removal.ref();
     try {
       client.resource(removal.object()).dryRun().delete();
       HasMetadata current = client.resource(removal.object()).get();
       if (current == null) {
-        applied.add(ref);
+        done.applied.add(ref);
         return;
       }
       String evaluated = removal.object().getMetadata().getResourceVersion();
@@ -272,8 +293,10 @@ final class Remediator {
             ref.display() + " changed since it was evaluated; it is evaluated again, not deleted.");
         return;
       }
+      ledger.recordDeleted(current);
       client.resource(current).delete();
-      applied.add(ref);
+      done.applied.add(ref);
+      done.written.add(current);
       String record = RemovalRecord.of(removal, current);
       LOG.info(
           "removed {} (clause {}): {}; record: {}",
@@ -295,7 +318,7 @@ final class Remediator {
                   + record));
     } catch (KubernetesClientException e) {
       String message = ref.display() + ": " + e.getMessage();
-      errors.add(message);
+      done.errors.add(message);
       metrics.remediationFailed(baseline.getMetadata().getName(), "remove");
       events.warning(baseline, "RemoveFailed", "Could not remove " + message);
     }

@@ -94,10 +94,13 @@ public final class RempartOperator implements AutoCloseable {
     ReportPublisher reports =
         new ReportPublisher(client, settings.reports(), settings.clock(), applyPool);
     metrics.countReportWrites(reports);
+    BaselineEvaluations evaluations = new BaselineEvaluations(evaluator);
+    metrics.countEchoes(ledger::echoes, ledger);
     BaselineReconciler reconciler =
         new BaselineReconciler(
             evaluator,
-            new ClusterView(watched(evaluator, settings), ledger),
+            evaluations,
+            new ClusterView(watched(evaluator, settings), ledger, evaluations::changed),
             remediator,
             reports,
             events,

@@ -1,39 +1,56 @@
 package dev.rempart.operator;
 
 import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.core.ObjectChange;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.function.Consumer;
 
-/** An informer that also tells the write ledger what the cache has caught up with. */
+/**
+ * An informer that tells the write ledger what the cache has caught up with, hands every change to
+ * the kept evaluations, and drops the echo of Rempart's own writes: that event wakes no baseline.
+ */
 final class TrackingInformerEventSource<R extends HasMetadata>
     extends InformerEventSource<R, SecurityBaseline> {
   private final WriteLedger ledger;
+  private final Consumer<ObjectChange> changes;
 
   TrackingInformerEventSource(
       InformerEventSourceConfiguration<R> configuration,
       EventSourceContext<SecurityBaseline> context,
-      WriteLedger ledger) {
+      WriteLedger ledger,
+      Consumer<ObjectChange> changes) {
     super(configuration, context);
     this.ledger = ledger;
+    this.changes = changes;
   }
 
   @Override
   public void onAdd(R resource) {
-    ledger.observed(resource);
+    if (ledger.observed(resource)) {
+      return;
+    }
+    changes.accept(ObjectChange.of(resource));
     super.onAdd(resource);
   }
 
   @Override
   public void onUpdate(R oldResource, R newResource) {
-    ledger.observed(newResource);
+    if (ledger.observed(newResource)) {
+      return;
+    }
+    changes.accept(ObjectChange.of(newResource));
     super.onUpdate(oldResource, newResource);
   }
 
   @Override
   public void onDelete(R resource, boolean deletedFinalStateUnknown) {
-    ledger.observedDeletion(resource);
+    if (ledger.observedDeletion(resource)) {
+      return;
+    }
+    changes.accept(ObjectChange.of(resource));
     super.onDelete(resource, deletedFinalStateUnknown);
   }
 }

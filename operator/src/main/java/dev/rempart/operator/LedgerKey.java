@@ -3,10 +3,10 @@ package dev.rempart.operator;
 import dev.rempart.core.ResourceRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
-/** Identifies an object across snapshots: its Java type, namespace and name. */
-record ObjectKey(Class<?> type, String namespace, String name) {
-  static ObjectKey of(HasMetadata object) {
-    return new ObjectKey(
+/** Identifies an object in the write ledger and the caches: its Java type, namespace and name. */
+record LedgerKey(Class<?> type, String namespace, String name) {
+  static LedgerKey of(HasMetadata object) {
+    return new LedgerKey(
         object.getClass(), object.getMetadata().getNamespace(), object.getMetadata().getName());
   }
 

@@ -1,0 +1,61 @@
+package dev.rempart.operator;
+
+import dev.rempart.core.Evaluator;
+import dev.rempart.core.IncrementalEvaluation;
+import dev.rempart.core.ObjectChange;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The kept evaluation of every baseline, and the changes the informers reported since each was last
+ * evaluated. Informer threads add changes; the baseline's reconcile takes them all at its start.
+ */
+final class BaselineEvaluations {
+  private final Evaluator evaluator;
+  private final Map<String, Kept> byBaseline = new ConcurrentHashMap<>();
+
+  BaselineEvaluations(Evaluator evaluator) {
+    this.evaluator = evaluator;
+  }
+
+  /** One baseline's evaluation and the changes waiting for it. */
+  static final class Kept {
+    private final IncrementalEvaluation evaluation;
+    private final Queue<ObjectChange> pending = new ConcurrentLinkedQueue<>();
+
+    Kept(Evaluator evaluator) {
+      this.evaluation = new IncrementalEvaluation(evaluator);
+    }
+
+    IncrementalEvaluation evaluation() {
+      return evaluation;
+    }
+
+    /** Every change reported since the last call, each once. */
+    Set<ObjectChange> drain() {
+      Set<ObjectChange> changes = new LinkedHashSet<>();
+      for (ObjectChange c = pending.poll(); c != null; c = pending.poll()) {
+        changes.add(c);
+      }
+      return changes;
+    }
+  }
+
+  /** The baseline's kept evaluation, made (to evaluate everything) on first use. */
+  Kept of(String baseline) {
+    return byBaseline.computeIfAbsent(baseline, b -> new Kept(evaluator));
+  }
+
+  /** An object changed: every baseline's next evaluation looks at what it can affect. */
+  void changed(ObjectChange change) {
+    byBaseline.values().forEach(k -> k.pending.add(change));
+  }
+
+  void forget(String baseline) {
+    byBaseline.remove(baseline);
+  }
+}
