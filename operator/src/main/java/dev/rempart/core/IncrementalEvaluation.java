@@ -65,13 +65,15 @@ public final class IncrementalEvaluation {
    * @param changed the partitions whose outcome differs from the previous round's
    * @param repairs drift of managed objects found without evaluation, to repair at once
    * @param objectsRead how many objects the controls were handed in this round
+   * @param full true when every partition was evaluated (the first round, a new generation)
    */
   public record Outcome(
       EvaluationResult result,
       Set<Partition> evaluated,
       Set<Partition> changed,
       List<Drift> repairs,
-      long objectsRead) {}
+      long objectsRead,
+      boolean full) {}
 
   /** How much work the evaluation has done since it was made (for metrics and tests). */
   public WorkCounters counters() {
@@ -151,6 +153,7 @@ public final class IncrementalEvaluation {
     dirtyChangedExceptions(round, snapshot, dirty);
 
     Set<Partition> toEvaluate = new HashSet<>(dirty);
+    boolean full = everything;
     if (everything) {
       toEvaluate.addAll(round.allPartitions());
       toEvaluate.addAll(results.keySet());
@@ -180,7 +183,8 @@ public final class IncrementalEvaluation {
     if (!repairs.isEmpty()) {
       result = withDrift(result, repairs);
     }
-    return new Outcome(result, Set.copyOf(toEvaluate), Set.copyOf(changed), repairs, objectsRead);
+    return new Outcome(
+        result, Set.copyOf(toEvaluate), Set.copyOf(changed), repairs, objectsRead, full);
   }
 
   private void resetOnNewGeneration(SecurityBaseline baseline) {

@@ -13,6 +13,7 @@ import dev.rempart.core.Partition;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Snapshot;
 import dev.rempart.core.reports.ReportBuilder;
+import dev.rempart.core.reports.ReportContent;
 import dev.rempart.core.status.Conditions;
 import dev.rempart.core.status.StatusCalculator;
 import dev.rempart.core.status.StatusChange;
@@ -54,10 +55,10 @@ public final class BaselineReconciler
   static final Duration REPORT_CRD_RECHECK = Duration.ofMinutes(1);
 
   /**
-   * How soon a baseline is evaluated again to write the reports one evaluation left: at once, but
-   * as a new evaluation, so that a drift that came meanwhile is repaired first.
+   * How soon a baseline is looked at again while its reports are being written in the background,
+   * to say in its Reported condition when they are.
    */
-  static final Duration REPORTS_PENDING = Duration.ofMillis(100);
+  static final Duration REPORTS_PENDING = Duration.ofSeconds(1);
 
   private final Evaluator evaluator;
   private final BaselineEvaluations evaluations;
@@ -126,9 +127,7 @@ public final class BaselineReconciler
     takeInWrites(evaluation, round, outcome);
     metrics.worked(name, round, outcome);
     List<Finding> open = result.openFindings(outcome.applied());
-    ReportPublication reported =
-        reports.publish(
-            baseline, ReportBuilder.build(result, open, reports.settings().maxResults()));
+    ReportPublication reported = publishReports(baseline, round, open);
     SecurityBaselineStatus status =
         StatusCalculator.compute(
             baseline, result, open, outcome.errorSummary(), outcome.contestedSummary());
@@ -146,6 +145,33 @@ public final class BaselineReconciler
         outcome.errors().size());
     return publish(
         baseline, status, nextEvaluation(result, reported, outcome, evaluation.nextRevisit()));
+  }
+
+  /**
+   * Rebuilds the reports of the partitions the round evaluated (no other report can have changed)
+   * and hands them to the publisher, which writes those whose content changed in the background.
+   * With reports off, or their CRD missing, nothing is built.
+   */
+  private ReportPublication publishReports(
+      SecurityBaseline baseline, IncrementalEvaluation.Outcome round, List<Finding> open) {
+    if (!reports.enabled()) {
+      return reports.publish(baseline, List.of());
+    }
+    boolean all = round.full() || !reports.publishedAll(baseline.getMetadata().getName());
+    Set<String> namespaces = new HashSet<>();
+    round.evaluated().forEach(p -> namespaces.add(p.namespace()));
+    boolean cluster = all || round.evaluated().contains(Partition.CLUSTER);
+    ReportPublisher.Scope scope = new ReportPublisher.Scope(namespaces, cluster, all);
+    List<ReportContent> contents =
+        !all && round.evaluated().isEmpty()
+            ? List.of()
+            : ReportBuilder.build(
+                round.result(),
+                open,
+                reports.settings().maxResults(),
+                all ? ns -> true : namespaces::contains,
+                cluster);
+    return reports.publish(baseline, contents, scope);
   }
 
   /**

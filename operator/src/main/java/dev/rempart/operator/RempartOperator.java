@@ -91,8 +91,7 @@ public final class RempartOperator implements AutoCloseable {
             metrics,
             applyPool,
             new RevertTracker(backoff, settings.clock()));
-    ReportPublisher reports =
-        new ReportPublisher(client, settings.reports(), settings.clock(), applyPool);
+    ReportPublisher reports = new ReportPublisher(client, settings.reports(), settings.clock());
     metrics.countReportWrites(reports);
     BaselineEvaluations evaluations = new BaselineEvaluations(evaluator);
     metrics.countEchoes(ledger::echoes, ledger);
@@ -206,6 +205,7 @@ public final class RempartOperator implements AutoCloseable {
     // After the stop: no reconcile of this instance overlaps the next leader's.
     releaseLease.run();
     applyPool.shutdownNow();
+    reports.close();
     events.close();
   }
 

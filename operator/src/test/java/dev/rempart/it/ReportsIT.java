@@ -225,7 +225,7 @@ class ReportsIT {
   }
 
   @Test
-  void manyChangedReportsAreWrittenAFewPerEvaluationAndEachOnce() {
+  void manyChangedReportsAreWrittenInTheBackgroundAndEachOnce() {
     ReportCrds.install(admin, "openreports");
     try (RunningOperator operator = start(ReportFormat.OPENREPORTS, 2)) {
       String label = unique("many");
@@ -247,23 +247,20 @@ class ReportsIT {
                                   .isNotNull()));
       awaitReported(baseline, "True", "ReportsWritten");
       assertThat(operator.operator().reports().writes() - before)
-          .as("five reports, two per evaluation, each written once")
+          .as("five reports, by two writers, each written once")
           .isEqualTo(5);
-      assertThat(evaluations(operator, baseline))
-          .as("two reports per evaluation: at least three evaluations for five")
-          .isGreaterThanOrEqualTo(3);
       admin.resources(SecurityBaseline.class).withName(baseline).delete();
     }
   }
 
   private static RunningOperator start(ReportFormat format) {
-    return start(format, ReportSettings.DEFAULT_WRITES_PER_EVALUATION);
+    return start(format, ReportSettings.DEFAULT_WRITERS);
   }
 
-  private static RunningOperator start(ReportFormat format, int writesPerEvaluation) {
+  private static RunningOperator start(ReportFormat format, int writers) {
     OperatorSettings settings =
         new OperatorSettings(Duration.ofMinutes(10), 8, Clock.systemUTC())
-            .withReports(new ReportSettings(format, MAX_RESULTS, writesPerEvaluation))
+            .withReports(new ReportSettings(format, MAX_RESULTS, writers))
             .withOnLeaseLost(() -> {});
     return RunningOperator.startUnderChartRbac(settings, "--set=reports.format=" + format.id());
   }

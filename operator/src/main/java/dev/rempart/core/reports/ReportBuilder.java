@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Turns one evaluation into the policy reports of its baseline: one per governed namespace, and one
@@ -37,14 +38,30 @@ public final class ReportBuilder {
    */
   public static List<ReportContent> build(
       EvaluationResult result, List<Finding> open, int maxResults) {
+    return build(result, open, maxResults, ns -> true, true);
+  }
+
+  /**
+   * The reports of some places only: the namespaces a round evaluated again (the others' reports
+   * cannot have changed), and the cluster report when the cluster part was evaluated.
+   *
+   * @param namespaces which governed namespaces' reports to build
+   * @param cluster whether to build the cluster report
+   */
+  public static List<ReportContent> build(
+      EvaluationResult result,
+      List<Finding> open,
+      int maxResults,
+      Predicate<String> namespaces,
+      boolean cluster) {
     if (maxResults < 1) {
       throw new IllegalArgumentException("maxResults must be at least 1, not " + maxResults);
     }
     Set<String> governed = new HashSet<>();
     result.governance().governed().forEach(ns -> governed.add(ns.getMetadata().getName()));
     Map<String, List<ReportEntry>> byNamespace = new TreeMap<>();
-    governed.forEach(ns -> byNamespace.put(ns, new ArrayList<>()));
-    List<ReportEntry> cluster = new ArrayList<>();
+    governed.stream().filter(namespaces).forEach(ns -> byNamespace.put(ns, new ArrayList<>()));
+    List<ReportEntry> clusterEntries = new ArrayList<>();
     Set<Finding> stillOpen = new HashSet<>(open);
     for (Finding finding : result.findings()) {
       Outcome outcome = outcomeOf(finding, stillOpen);
@@ -52,14 +69,17 @@ public final class ReportBuilder {
         continue;
       }
       String scope = scopeOf(finding.resource(), governed);
-      ReportEntry entry = entryOf(finding, outcome);
-      (scope == null ? cluster : byNamespace.get(scope)).add(entry);
+      List<ReportEntry> into =
+          scope == null ? (cluster ? clusterEntries : null) : byNamespace.get(scope);
+      if (into != null) {
+        into.add(entryOf(finding, outcome));
+      }
     }
     List<ReportContent> reports = new ArrayList<>();
     byNamespace.forEach(
         (ns, entries) -> reports.add(bounded(ns, withPasses(entries, result), maxResults)));
-    if (!cluster.isEmpty()) {
-      reports.add(bounded(null, cluster, maxResults));
+    if (!clusterEntries.isEmpty()) {
+      reports.add(bounded(null, clusterEntries, maxResults));
     }
     return List.copyOf(reports);
   }

@@ -57,7 +57,7 @@ public record ReportPublication(State state, String reason, String message) {
                 : "."));
   }
 
-  static ReportPublication pending(ReportFormat format, int remaining, int total) {
+  static ReportPublication pending(ReportFormat format, int remaining) {
     return new ReportPublication(
         State.PENDING,
         REASON_PENDING,
@@ -65,12 +65,11 @@ public record ReportPublication(State state, String reason, String message) {
             + format.apiVersion()
             + " reports: "
             + remaining
-            + " of "
-            + total
-            + " changes still to write; they follow within seconds.");
+            + (remaining == 1 ? " change" : " changes")
+            + " still to write, in the background; they follow within seconds.");
   }
 
-  /** True when the baseline should be evaluated again soon, to write what is left. */
+  /** True when the baseline should be evaluated again soon, to see what is left. */
   public boolean morePending() {
     return state == State.PENDING;
   }

@@ -10,17 +10,12 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,20 +39,33 @@ public final class ReportPublisher {
   private final KubernetesClient client;
   private final ReportSettings settings;
   private final Clock clock;
-  private final ExecutorService pool;
+  private final ReportWriter writer;
   private final ReportApiProbe probe;
   private final ReportInventory inventory;
   private final AtomicInteger writes = new AtomicInteger();
+  private final Set<String> publishedAll = ConcurrentHashMap.newKeySet();
   private final Map<ReportKey, ReportManifest> manifests = new ConcurrentHashMap<>();
 
-  public ReportPublisher(
-      KubernetesClient client, ReportSettings settings, Clock clock, ExecutorService pool) {
+  public ReportPublisher(KubernetesClient client, ReportSettings settings, Clock clock) {
     this.client = client;
     this.settings = settings;
     this.clock = clock;
-    this.pool = pool;
+    this.writer = new ReportWriter(settings.writers(), this::write, this::delete);
     this.probe = new ReportApiProbe(client, settings.format(), clock);
     this.inventory = new ReportInventory(client, settings.format(), clock);
+  }
+
+  /** True unless reports are turned off (their CRD may still be missing). */
+  public boolean enabled() {
+    return settings.format() != ReportFormat.NONE;
+  }
+
+  /**
+   * True once every report of the baseline was published since the report API became served: until
+   * then a publication must cover them all, not only what changed.
+   */
+  public boolean publishedAll(String baseline) {
+    return publishedAll.contains(baseline);
   }
 
   public ReportSettings settings() {
@@ -70,30 +78,66 @@ public final class ReportPublisher {
   }
 
   /**
+   * Which reports a publication speaks for: those of some namespaces and perhaps the cluster's, or
+   * every report of the baseline (a report it holds that is not among them is then removed).
+   *
+   * @param namespaces the namespaces whose reports were built
+   * @param cluster whether the cluster report was built
+   * @param complete true when the reports given are all the baseline's reports
+   */
+  public record Scope(Set<String> namespaces, boolean cluster, boolean complete) {
+    public static final Scope ALL = new Scope(Set.of(), true, true);
+
+    boolean covers(ReportKey key) {
+      return complete || (key.clusterScoped() ? cluster : namespaces.contains(key.namespace()));
+    }
+  }
+
+  /**
    * Brings a baseline's reports in line with an evaluation.
    *
    * @param reports what each report must say, from {@code ReportBuilder}
    */
   public ReportPublication publish(SecurityBaseline baseline, List<ReportContent> reports) {
+    return publish(baseline, reports, Scope.ALL);
+  }
+
+  /**
+   * Brings some of a baseline's reports in line with an evaluation. The writes are made in the
+   * background, a few at a time, so that the reconcile (and a repair behind it) never waits for
+   * them; a report changed again before its write is written once, as it is last.
+   *
+   * @param reports what each report in scope must say, from {@code ReportBuilder}
+   * @param scope which reports they are
+   */
+  public ReportPublication publish(
+      SecurityBaseline baseline, List<ReportContent> reports, Scope scope) {
     ReportFormat format = settings.format();
     if (format == ReportFormat.NONE) {
       return ReportPublication.disabled();
     }
     ReportApiProbe.Answer api = probe();
     if (!api.served()) {
+      publishedAll.clear();
       return ReportPublication.crdMissing(format, api.crd());
+    }
+    if (api.justAppeared()) {
+      publishedAll.clear();
     }
     try {
       inventory.refresh();
-      return apply(baseline, reports);
     } catch (KubernetesClientException e) {
       if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
         probe.forget(); // the CRD may have gone: ask again at the next evaluation
       }
-      LOG.warn(
-          "could not write the reports of {}: {}", baseline.getMetadata().getName(), reason(e));
+      LOG.warn("could not read the reports of {}: {}", baseline.getMetadata().getName(), reason(e));
       return ReportPublication.failed(format, reason(e));
     }
+    ReportPublication publication = apply(baseline, reports, scope);
+    if (scope.complete()) {
+      publishedAll.add(baseline.getMetadata().getName());
+    }
+    return publication;
   }
 
   /** Deletes every report of a deleted baseline (owner references do the same where a GC runs). */
@@ -101,9 +145,12 @@ public final class ReportPublisher {
     if (settings.format() == ReportFormat.NONE || !probe().served()) {
       return;
     }
-    List<String> errors = new ArrayList<>();
-    inventory.of(baseline).forEach(key -> delete(key, errors));
-    errors.forEach(e -> LOG.warn("could not remove report {}", e));
+    for (ReportKey key : inventory.of(baseline)) {
+      String error = delete(key);
+      if (error != null) {
+        LOG.warn("could not remove report {}", error);
+      }
+    }
   }
 
   private ReportApiProbe.Answer probe() {
@@ -115,38 +162,35 @@ public final class ReportPublisher {
     return answer;
   }
 
-  private ReportPublication apply(SecurityBaseline baseline, List<ReportContent> reports) {
+  private ReportPublication apply(
+      SecurityBaseline baseline, List<ReportContent> reports, Scope scope) {
     String name = baseline.getMetadata().getName();
-    Instant now = clock.instant();
     Map<String, Object> owner = ownerReference(baseline);
     Set<ReportKey> wanted = new HashSet<>();
-    List<ReportManifest> changed = new ArrayList<>();
     for (ReportContent content : reports) {
       ReportManifest manifest = manifest(content, owner, name);
       wanted.add(manifest.key());
       if (!inventory.holds(manifest.key(), manifest.contentHash())) {
-        changed.add(manifest);
+        writer.write(manifest);
       }
     }
-    List<ReportKey> stale = inventory.of(name).stream().filter(k -> !wanted.contains(k)).toList();
-    int budget = settings.writesPerEvaluation();
-    List<ReportManifest> toWrite = changed.subList(0, Math.min(budget, changed.size()));
-    List<ReportKey> toDelete = stale.subList(0, Math.min(budget - toWrite.size(), stale.size()));
-    List<String> errors = Collections.synchronizedList(new ArrayList<>());
-    List<CompletableFuture<Void>> work = new ArrayList<>();
-    toWrite.forEach(m -> work.add(CompletableFuture.runAsync(() -> write(m, now, errors), pool)));
-    toDelete.forEach(k -> work.add(CompletableFuture.runAsync(() -> delete(k, errors), pool)));
-    CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
-    if (!errors.isEmpty()) {
-      return ReportPublication.failed(settings.format(), errors.get(0));
+    for (ReportKey stale : inventory.of(name)) {
+      if (scope.covers(stale) && !wanted.contains(stale)) {
+        writer.delete(stale, name);
+      }
     }
-    int total = changed.size() + stale.size();
-    int done = toWrite.size() + toDelete.size();
-    if (done < total) {
-      return ReportPublication.pending(settings.format(), total - done, total);
+    writer.retryFailed(name);
+    String error = writer.takeError(name);
+    if (error != null) {
+      return ReportPublication.failed(settings.format(), error);
     }
-    int cluster = (int) reports.stream().filter(ReportContent::clusterScoped).count();
-    return ReportPublication.published(settings.format(), reports.size() - cluster, cluster);
+    int pending = writer.pending(name);
+    if (pending > 0) {
+      return ReportPublication.pending(settings.format(), pending);
+    }
+    List<ReportKey> held = inventory.of(name);
+    int cluster = (int) held.stream().filter(ReportKey::clusterScoped).count();
+    return ReportPublication.published(settings.format(), held.size() - cluster, cluster);
   }
 
   /**
@@ -165,24 +209,28 @@ public final class ReportPublisher {
     return manifest;
   }
 
-  private void write(ReportManifest manifest, Instant at, List<String> errors) {
+  /** Writes one report; returns why it failed, or null. */
+  private String write(ReportManifest manifest) {
     ReportKey key = manifest.key();
     try {
       writes.incrementAndGet();
-      Map<String, Object> body = manifest.body(at);
+      Map<String, Object> body = manifest.body(clock.instant());
       // Through client.resource(...): patching withName(...) would first GET the report, which
       // the chart's RBAC does not grant.
       GenericKubernetesResource report =
           client.getKubernetesSerialization().convertValue(body, GenericKubernetesResource.class);
       client.resource(report).patch(APPLY, client.getKubernetesSerialization().asJson(body));
       inventory.written(key, manifest.baseline(), manifest.contentHash());
+      return null;
     } catch (KubernetesClientException e) {
       inventory.gone(key);
-      errors.add(key.display() + ": " + reason(e));
+      LOG.warn("could not write report {}: {}", key.display(), reason(e));
+      return key.display() + ": " + reason(e);
     }
   }
 
-  private void delete(ReportKey key, List<String> errors) {
+  /** Removes one report; returns why it failed, or null. */
+  private String delete(ReportKey key) {
     try {
       var type = client.genericKubernetesResources(key.format().context(key.clusterScoped()));
       (key.clusterScoped()
@@ -191,9 +239,15 @@ public final class ReportPublisher {
           .delete();
       inventory.gone(key);
       manifests.remove(key);
+      return null;
     } catch (KubernetesClientException e) {
-      errors.add(key.display() + ": " + reason(e));
+      return key.display() + ": " + reason(e);
     }
+  }
+
+  /** Stops the background writes. */
+  public void close() {
+    writer.close();
   }
 
   /** The API server's own message when there is one: the exception's text repeats the request. */

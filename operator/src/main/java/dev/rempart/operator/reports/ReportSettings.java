@@ -5,11 +5,11 @@ package dev.rempart.operator.reports;
  *
  * @param format the report API, or {@link ReportFormat#NONE} to write none
  * @param maxResults the most results one report keeps (the summary still counts all)
- * @param writesPerEvaluation the most reports written or removed by one evaluation; the rest follow
- *     a second later. Keeps each evaluation short when thousands of reports change at once (the
- *     first start, a new baseline), so that a drift is never kept waiting behind them.
+ * @param writers how many report writes run at once, in the background: when thousands of reports
+ *     change at once (the first start, a new baseline) they are written behind the evaluations, and
+ *     a drift never waits for them
  */
-public record ReportSettings(ReportFormat format, int maxResults, int writesPerEvaluation) {
+public record ReportSettings(ReportFormat format, int maxResults, int writers) {
   /** Results per report by default: far below the API server's object size limit. */
   public static final int DEFAULT_MAX_RESULTS = 100;
 
@@ -19,21 +19,20 @@ public record ReportSettings(ReportFormat format, int maxResults, int writesPerE
    */
   public static final int MAX_MAX_RESULTS = 500;
 
-  /**
-   * Report writes per evaluation by default. Measured at 2,000 namespaces on two cores (one batch:
-   * first start 26 s, a drift made meanwhile waited 14.4 s): 250 held a drift at most 2.8 s and
-   * took the first start to 44 s; 500 held it 4.8 s and took it to 39 s.
-   */
-  public static final int DEFAULT_WRITES_PER_EVALUATION = 500;
+  /** Report writes at once by default: a few, so that they leave the API server to repairs. */
+  public static final int DEFAULT_WRITERS = 4;
 
-  /** The settings with {@link #DEFAULT_WRITES_PER_EVALUATION}. */
+  /** The settings with {@link #DEFAULT_WRITERS}. */
   public ReportSettings(ReportFormat format, int maxResults) {
-    this(format, maxResults, DEFAULT_WRITES_PER_EVALUATION);
+    this(format, maxResults, DEFAULT_WRITERS);
   }
 
   public ReportSettings {
     if (format == null) {
       throw new IllegalArgumentException("a report format is required");
+    }
+    if (writers < 1) {
+      throw new IllegalArgumentException("at least one report writer is needed, not " + writers);
     }
     if (maxResults < 1 || maxResults > MAX_MAX_RESULTS) {
       throw new IllegalArgumentException(

@@ -1,0 +1,133 @@
+package dev.rempart.operator.reports;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Sends report writes and removals in the background, a few at a time, so that no reconcile (and no
+ * repair queued behind one) waits for them. Each place holds at most one pending change, the
+ * latest: a report that changes twice before it is written is written once, as it is last. A failed
+ * write is retried at the baseline's next publication.
+ */
+final class ReportWriter implements AutoCloseable {
+  private final ExecutorService threads;
+  private final Function<ReportManifest, String> send;
+  private final Function<ReportKey, String> remove;
+
+  /** The latest change wanted at each place: a manifest to write, or empty to remove. */
+  private final Map<ReportKey, Optional<ReportManifest>> queued = new HashMap<>();
+
+  private final Map<ReportKey, String> baselineOf = new HashMap<>();
+  private final Set<ReportKey> sending = new HashSet<>();
+  private final Map<ReportKey, Optional<ReportManifest>> failed = new HashMap<>();
+  private final Map<String, String> errors = new HashMap<>();
+
+  /**
+   * @param writers how many writes run at once
+   * @param send writes a manifest; returns an error message, or null
+   * @param remove removes a report; returns an error message, or null
+   */
+  ReportWriter(
+      int writers, Function<ReportManifest, String> send, Function<ReportKey, String> remove) {
+    AtomicInteger n = new AtomicInteger();
+    this.threads =
+        Executors.newFixedThreadPool(
+            writers,
+            r -> {
+              Thread t = new Thread(r, "rempart-reports-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.send = send;
+    this.remove = remove;
+  }
+
+  void write(ReportManifest manifest) {
+    enqueue(manifest.key(), manifest.baseline(), Optional.of(manifest));
+  }
+
+  void delete(ReportKey key, String baseline) {
+    enqueue(key, baseline, Optional.empty());
+  }
+
+  private synchronized void enqueue(
+      ReportKey key, String baseline, Optional<ReportManifest> change) {
+    failed.remove(key);
+    queued.put(key, change);
+    baselineOf.put(key, baseline);
+    if (sending.add(key)) {
+      threads.execute(() -> drain(key));
+    }
+  }
+
+  /** Sends the place's latest change until none is left (it may change while being sent). */
+  private void drain(ReportKey key) {
+    while (true) {
+      Optional<ReportManifest> change;
+      String baseline;
+      synchronized (this) {
+        change = queued.remove(key);
+        baseline = baselineOf.get(key);
+        if (change == null) {
+          sending.remove(key);
+          baselineOf.remove(key);
+          return;
+        }
+      }
+      String error = change.isPresent() ? send.apply(change.get()) : remove.apply(key);
+      if (error != null) {
+        synchronized (this) {
+          errors.putIfAbsent(baseline, error);
+          if (!queued.containsKey(key)) {
+            failed.put(key, change);
+          }
+        }
+      }
+    }
+  }
+
+  /** Queues again what failed for the baseline. */
+  synchronized void retryFailed(String baseline) {
+    for (var entry : Map.copyOf(failed).entrySet()) {
+      String owner = entry.getValue().map(ReportManifest::baseline).orElse(null);
+      if (owner == null || owner.equals(baseline)) {
+        failed.remove(entry.getKey());
+        enqueue(entry.getKey(), baseline, entry.getValue());
+      }
+    }
+  }
+
+  /** The first error since the last call, for the baseline's Reported condition; null if none. */
+  synchronized String takeError(String baseline) {
+    return errors.remove(baseline);
+  }
+
+  /** How many of the baseline's reports are still to be written or removed. */
+  synchronized int pending(String baseline) {
+    int count = 0;
+    for (ReportKey key : sending) {
+      if (baseline.equals(baselineOf.get(key))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  @Override
+  public void close() {
+    threads.shutdownNow();
+    try {
+      threads.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
