@@ -4,10 +4,8 @@ import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.cli.demo.LocalControlPlane;
 import dev.rempart.core.ManagedObjects;
 import dev.rempart.io.ManifestReader;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -28,24 +26,40 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Issue #2's benchmark on a real control plane:
+ * The operator benchmark (issues #2 and #11) on a real control plane, the operator in its own
+ * process with the JVM options the image ships ({@code OPERATOR_JAVA_OPTS}, by default the heap the
+ * image gives under the chart's 512Mi limit):
  *
  * <ol>
- *   <li>convergence: time from creating an Enforce baseline to all N governed namespaces holding
- *       their policies, next to a plain client creating the same objects with the same concurrency
- *       (the floor);
- *   <li>drift repair latency: delete managed policies one at a time; p50 and p99 from deletion to
- *       restoration;
- *   <li>the operator's heap and RSS (it runs as its own process).
+ *   <li>convergence: from creating an Enforce baseline (network, podSecurity, environments) to all
+ *       N governed namespaces holding their three policies, next to a plain client applying the
+ *       same objects (the three policies and the namespace's Pod Security labels) with the same
+ *       concurrency (the floor);
+ *   <li>drift repair: managed policies deleted one at a time, from the delete call to the watch
+ *       event of the replacement, p50/p99; the floor is a plain client that watches the same
+ *       policies and re-applies a deleted one, measured the same way on its own namespaces;
+ *   <li>with REPORTS=1, a first series of deletions is made at once after convergence, while the
+ *       cold start still writes its N reports;
+ *   <li>the same deletions under background churn (pods created across governed namespaces at CHURN
+ *       per second), with the operator's CPU over that time;
+ *   <li>the operator's RSS and heap.
  * </ol>
  *
  * Usage: {@code ConvergenceBenchmark JAR N [N ...] --drift 200 --concurrency 8}
  */
 public final class ConvergenceBenchmark {
   private static final String LABEL = "bench.rempart.dev/governed";
+  private static final String ENVIRONMENT = "rempart.dev/environment";
 
   /** REPORTS=1: the OpenReports CRDs are installed, so the operator also writes its reports. */
   private static final boolean WITH_REPORTS = "1".equals(System.getenv("REPORTS"));
+
+  /** Pods created per second across governed namespaces during the churn series (0: none). */
+  private static final int CHURN = Integer.parseInt(System.getenv().getOrDefault("CHURN", "20"));
+
+  /** The image runs java -XX:MaxRAMPercentage=50 under the chart's 512Mi limit: a 256 MiB heap. */
+  private static final String OPERATOR_JAVA_OPTS =
+      System.getenv().getOrDefault("OPERATOR_JAVA_OPTS", "-Xmx256m -XX:+ExitOnOutOfMemoryError");
 
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
@@ -60,14 +74,14 @@ public final class ConvergenceBenchmark {
       }
     }
     System.out.printf(
-        "machine: %d cores, %d MiB max heap for this driver, java %s; policy reports %s%n",
+        "machine: %d cores, java %s; operator JVM options: %s; policy reports %s; churn %d pods/s%n",
         Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory() >> 20,
         System.getProperty("java.version"),
-        WITH_REPORTS ? "written (REPORTS=1)" : "off (no report CRD)");
-    for (int i = 0; i < sizes.size(); i++) {
-      int n = sizes.get(i);
-      run(jar, n, concurrency, i == sizes.size() - 1 ? drift : 0);
+        OPERATOR_JAVA_OPTS,
+        WITH_REPORTS ? "written (REPORTS=1)" : "off (no report CRD)",
+        CHURN);
+    for (int n : sizes) {
+      run(jar, n, concurrency, drift);
     }
   }
 
@@ -83,49 +97,80 @@ public final class ConvergenceBenchmark {
         LocalControlPlane.installReportCrds(client);
       }
       ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-      Parallel.run(pool, n, i -> namespace(client, "floor-" + i, Map.of()));
-      Parallel.run(pool, n, i -> namespace(client, "gov-" + i, Map.of(LABEL, "true")));
+      Parallel.run(
+          pool, n, i -> namespace(client, "floor-" + i, Map.of(ENVIRONMENT, "production")));
+      Parallel.run(
+          pool,
+          n,
+          i -> namespace(client, "gov-" + i, Map.of(LABEL, "true", ENVIRONMENT, "production")));
 
       long floorStart = System.nanoTime();
-      Parallel.run(pool, n, i -> floorPolicies(client, "floor-" + i));
+      Parallel.run(pool, n, i -> FloorClient.applyAll(client, "floor-" + i));
       double floorSeconds = (System.nanoTime() - floorStart) / 1e9;
-      System.out.printf("plain client, 2 policies x %d namespaces: %.2f s%n", n, floorSeconds);
+      System.out.printf(
+          "plain client, 3 policies + namespace labels x %d namespaces: %.2f s%n", n, floorSeconds);
 
       Path kubeconfig = Files.createTempFile("rempart-bench", ".kubeconfig");
       Files.writeString(kubeconfig, plane.kubeconfig());
-      Process operator =
-          new ProcessBuilder(
-                  "java",
-                  "-jar",
-                  jar.toString(),
-                  "operator",
-                  "--kubeconfig",
-                  kubeconfig.toString(),
-                  "--health-port",
-                  "0",
-                  "--apply-concurrency",
-                  Integer.toString(concurrency),
-                  "--log-level",
-                  "WARN")
-              .inheritIO()
-              .start();
-      try {
-        Thread.sleep(3000); // let the operator start and sync its (empty) caches
-        int expected = 2 * n;
+      List<String> command = new ArrayList<>();
+      command.add("java");
+      command.addAll(List.of(OPERATOR_JAVA_OPTS.trim().split("\\s+")));
+      command.addAll(
+          List.of(
+              "-jar",
+              jar.toString(),
+              "operator",
+              "--kubeconfig",
+              kubeconfig.toString(),
+              "--health-port",
+              "0",
+              "--apply-concurrency",
+              Integer.toString(concurrency),
+              "--log-level",
+              "WARN"));
+      Process operator = new ProcessBuilder(command).inheritIO().start();
+      try (FloorClient floorRepairer = FloorClient.repairing(client)) {
+        Thread.sleep(3000); // let the operator start and sync its caches
+        int expected = 3 * n;
         CountDownLatch converged = new CountDownLatch(expected);
         Watch watch = watchManaged(client, converged, null);
         long start = System.nanoTime();
         client.resource(baseline()).create();
-        if (!converged.await(10, TimeUnit.MINUTES)) {
-          throw new IllegalStateException("no convergence within 10 minutes");
+        if (!converged.await(20, TimeUnit.MINUTES)) {
+          throw new IllegalStateException("no convergence within 20 minutes");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         watch.close();
         System.out.printf(
             "Rempart, Enforce baseline to %d policies in %d namespaces: %.2f s (ratio to floor %.2f)%n",
             expected, n, seconds, seconds / floorSeconds);
-        if (drift > 0) {
-          driftRepair(client, n, drift);
+        if (WITH_REPORTS) {
+          System.out.printf(
+              "reports present right after convergence: %d of %d%n", reports(client), n);
+          driftRepair(
+              client,
+              "gov-",
+              "rempart-default-deny",
+              n,
+              Math.min(drift, 50),
+              "during the report cold start");
+          System.out.printf("reports present after that series: %d of %d%n", reports(client), n);
+        }
+        Thread.sleep(2000);
+        driftRepair(client, "floor-", "default-deny", n, drift, "floor (plain client re-applying)");
+        driftRepair(client, "gov-", "rempart-default-deny", n, drift, "Rempart");
+        if (CHURN > 0) {
+          try (Churn churn = Churn.start(client, n, CHURN)) {
+            Thread.sleep(3000);
+            long cpuBefore = cpuTicks(operator.pid());
+            long wallBefore = System.nanoTime();
+            driftRepair(client, "gov-", "rempart-default-deny", n, drift, "Rempart under churn");
+            double cpu = (cpuTicks(operator.pid()) - cpuBefore) / 100.0;
+            double wall = (System.nanoTime() - wallBefore) / 1e9;
+            System.out.printf(
+                "churn: %d pods created in %.1f s; operator CPU %.2f s over %.1f s = %.2f cores%n",
+                churn.created(), wall, cpu, wall, cpu / wall);
+          }
         }
         Thread.sleep(2000);
         memory(operator.pid());
@@ -137,24 +182,36 @@ public final class ConvergenceBenchmark {
     }
   }
 
-  private static void driftRepair(KubernetesClient client, int n, int count) throws Exception {
+  private static long reports(KubernetesClient client) {
+    return client
+        .genericKubernetesResources("openreports.io/v1alpha1", "Report")
+        .inAnyNamespace()
+        .list()
+        .getItems()
+        .size();
+  }
+
+  /** user + system CPU of the process so far, in clock ticks (1/100 s). */
+  static long cpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+  }
+
+  private static void driftRepair(
+      KubernetesClient client, String prefix, String policy, int n, int count, String who)
+      throws Exception {
     List<Double> latencies = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String ns = "gov-" + (i * (n / count)) % n;
+      String ns = prefix + (i * Math.max(1, n / count)) % n;
       NetworkPolicy victim =
-          client
-              .network()
-              .v1()
-              .networkPolicies()
-              .inNamespace(ns)
-              .withName("rempart-default-deny")
-              .get();
+          client.network().v1().networkPolicies().inNamespace(ns).withName(policy).get();
       CountDownLatch restored = new CountDownLatch(1);
-      Watch watch = watchManaged(client, restored, victim);
+      Watch watch = watchReplacement(client, restored, victim);
       long start = System.nanoTime();
       client.resource(victim).delete();
       if (!restored.await(60, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("policy in " + ns + " not restored within 60 s");
+        throw new IllegalStateException(policy + " in " + ns + " not restored within 60 s");
       }
       latencies.add((System.nanoTime() - start) / 1e6);
       watch.close();
@@ -162,7 +219,8 @@ public final class ConvergenceBenchmark {
     int slowest = latencies.indexOf(Collections.max(latencies)) + 1;
     Collections.sort(latencies);
     System.out.printf(
-        "drift repair over %d deletions: p50 %.0f ms, p99 %.0f ms, max %.0f ms (deletion #%d)%n",
+        "drift repair, %s, over %d deletions: p50 %.0f ms, p99 %.0f ms, max %.0f ms (deletion #%d)%n",
+        who,
         count,
         percentile(latencies, 0.50),
         percentile(latencies, 0.99),
@@ -170,8 +228,7 @@ public final class ConvergenceBenchmark {
         slowest);
   }
 
-  private static Watch watchManaged(
-      KubernetesClient client, CountDownLatch latch, NetworkPolicy replacedOne) {
+  private static Watch watchManaged(KubernetesClient client, CountDownLatch latch, Object unused) {
     Map<String, Boolean> seen = new ConcurrentHashMap<>();
     return client
         .network()
@@ -183,17 +240,30 @@ public final class ConvergenceBenchmark {
             new Watcher<>() {
               @Override
               public void eventReceived(Action action, NetworkPolicy p) {
-                if (action != Action.ADDED) {
-                  return;
+                if (action == Action.ADDED
+                    && seen.putIfAbsent(p.getMetadata().getUid(), true) == null) {
+                  latch.countDown();
                 }
-                if (replacedOne == null) {
-                  if (seen.putIfAbsent(p.getMetadata().getUid(), true) == null) {
-                    latch.countDown();
-                  }
-                } else if (p.getMetadata().getName().equals(replacedOne.getMetadata().getName())
-                    && p.getMetadata()
-                        .getNamespace()
-                        .equals(replacedOne.getMetadata().getNamespace())
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {}
+            });
+  }
+
+  private static Watch watchReplacement(
+      KubernetesClient client, CountDownLatch latch, NetworkPolicy replacedOne) {
+    return client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace(replacedOne.getMetadata().getNamespace())
+        .watch(
+            new Watcher<>() {
+              @Override
+              public void eventReceived(Action action, NetworkPolicy p) {
+                if (action == Action.ADDED
+                    && p.getMetadata().getName().equals(replacedOne.getMetadata().getName())
                     && !p.getMetadata().getUid().equals(replacedOne.getMetadata().getUid())) {
                   latch.countDown();
                 }
@@ -237,52 +307,6 @@ public final class ConvergenceBenchmark {
         .create();
   }
 
-  /** The same two policies the network control makes, applied the same way (server-side apply). */
-  private static Object floorPolicies(KubernetesClient client, String namespace) {
-    NetworkPolicy deny =
-        new NetworkPolicyBuilder()
-            .withNewMetadata()
-            .withName("default-deny")
-            .withNamespace(namespace)
-            .endMetadata()
-            .withNewSpec()
-            .withPodSelector(new LabelSelector())
-            .withPolicyTypes("Ingress", "Egress")
-            .endSpec()
-            .build();
-    NetworkPolicy dns =
-        new NetworkPolicyBuilder()
-            .withNewMetadata()
-            .withName("allow-dns")
-            .withNamespace(namespace)
-            .endMetadata()
-            .withNewSpec()
-            .withPodSelector(new LabelSelector())
-            .withPolicyTypes("Egress")
-            .addNewEgress()
-            .addNewTo()
-            .withNewNamespaceSelector()
-            .addToMatchLabels("kubernetes.io/metadata.name", "kube-system")
-            .endNamespaceSelector()
-            .withNewPodSelector()
-            .addToMatchLabels("k8s-app", "kube-dns")
-            .endPodSelector()
-            .endTo()
-            .addNewPort()
-            .withProtocol("UDP")
-            .withNewPort(53)
-            .endPort()
-            .addNewPort()
-            .withProtocol("TCP")
-            .withNewPort(53)
-            .endPort()
-            .endEgress()
-            .endSpec()
-            .build();
-    client.resource(deny).fieldManager("bench").forceConflicts().serverSideApply();
-    return client.resource(dns).fieldManager("bench").forceConflicts().serverSideApply();
-  }
-
   private static SecurityBaseline baseline() {
     return (SecurityBaseline)
         ManifestReader.parse(
@@ -294,6 +318,8 @@ public final class ConvergenceBenchmark {
                   mode: Enforce
                   namespaceSelector: {matchLabels: {%s: "true"}}
                   network: {defaultDeny: [Ingress, Egress], allowDNS: true}
+                  podSecurity: {level: restricted, labelNamespaces: true}
+                  environments: {allowed: [production, development], isolated: [production]}
                 """
                     .formatted(LABEL))
             .get(0);

@@ -52,6 +52,8 @@ public final class IncrementalEvaluation {
   private Map<String, BaselineException> exceptions = Map.of();
   private Map<String, String> exceptionPhases = Map.of();
   private final WorkCounters counters = new WorkCounters();
+  private EvaluationResult assembled;
+  private boolean reassemble = true;
 
   public IncrementalEvaluation(Evaluator evaluator) {
     this.evaluator = evaluator;
@@ -66,6 +68,8 @@ public final class IncrementalEvaluation {
    * @param repairs drift of managed objects found without evaluation, to repair at once
    * @param objectsRead how many objects the controls were handed in this round
    * @param full true when every partition was evaluated (the first round, a new generation)
+   * @param resultChanged false when the result says what the previous round's said (its time
+   *     aside): nothing derived from it needs computing again
    */
   public record Outcome(
       EvaluationResult result,
@@ -73,7 +77,8 @@ public final class IncrementalEvaluation {
       Set<Partition> changed,
       List<Drift> repairs,
       long objectsRead,
-      boolean full) {}
+      boolean full,
+      boolean resultChanged) {}
 
   /** How much work the evaluation has done since it was made (for metrics and tests). */
   public WorkCounters counters() {
@@ -179,12 +184,24 @@ public final class IncrementalEvaluation {
             repairs.addAll(driftOf(partition, refs, snapshot));
           }
         });
-    EvaluationResult result = round.assemble(governance(), results.values());
-    if (!repairs.isEmpty()) {
-      result = withDrift(result, repairs);
+    boolean resultChanged = reassemble || full || !changed.isEmpty() || assembled == null;
+    if (resultChanged) {
+      // Only then is the whole result put together again: a round that changed nothing costs
+      // what its changes cost, whatever the size of the cluster.
+      assembled = round.assemble(governance(), results.values());
+      reassemble = false;
+    } else {
+      assembled = at(assembled, now, round);
     }
+    EvaluationResult result = repairs.isEmpty() ? assembled : withDrift(assembled, repairs);
     return new Outcome(
-        result, Set.copyOf(toEvaluate), Set.copyOf(changed), repairs, objectsRead, full);
+        result,
+        Set.copyOf(toEvaluate),
+        Set.copyOf(changed),
+        repairs,
+        objectsRead,
+        full,
+        resultChanged);
   }
 
   private void resetOnNewGeneration(SecurityBaseline baseline) {
@@ -201,6 +218,8 @@ public final class IncrementalEvaluation {
       revisits.clear();
       invalid.clear();
       relabelledByUs.clear();
+      assembled = null;
+      reassemble = true;
       otherBaselines = List.of();
       exceptions = Map.of();
       exceptionPhases = Map.of();
@@ -229,6 +248,23 @@ public final class IncrementalEvaluation {
     List<DesiredObject> wanted =
         results.get(partition).desired().stream().filter(d -> refs.contains(d.ref())).toList();
     return DriftDetector.detect(wanted, snapshot);
+  }
+
+  /** The same result, as of this round: its time and the exceptions' assessments at it. */
+  private static EvaluationResult at(EvaluationResult r, Instant now, EvaluationRound round) {
+    return new EvaluationResult(
+        r.baselineName(),
+        now,
+        r.governance(),
+        r.controls(),
+        r.findings(),
+        r.desired(),
+        r.drift(),
+        r.orphans(),
+        r.evidence(),
+        r.removals(),
+        round.exceptions().assessments(),
+        r.heldBack());
   }
 
   private static EvaluationResult withDrift(EvaluationResult r, List<Drift> repairs) {
@@ -277,6 +313,7 @@ public final class IncrementalEvaluation {
       for (Namespace ns : snapshot.all(Namespace.class)) {
         stand(baseline, ns, others);
       }
+      reassemble = true;
       Set<String> moved = new HashSet<>(before);
       moved.addAll(governed.keySet());
       for (String name : moved) {
@@ -288,9 +325,13 @@ public final class IncrementalEvaluation {
       return;
     }
     for (String name : relabelled) {
-      governed.remove(name);
-      conflicts.remove(name);
+      Namespace wasGoverned = governed.remove(name);
+      List<Conflict> hadConflicts = conflicts.remove(name);
       snapshot.find(Namespace.class, null, name).ifPresent(ns -> stand(baseline, ns, others));
+      if (!Objects.equals(wasGoverned, governed.get(name))
+          || !Objects.equals(hadConflicts, conflicts.get(name))) {
+        reassemble = true;
+      }
     }
   }
 
@@ -353,6 +394,9 @@ public final class IncrementalEvaluation {
       }
     }
     exceptions = now;
+    if (!phases.equals(exceptionPhases)) {
+      reassemble = true;
+    }
     exceptionPhases = phases;
     if (changedOnes.isEmpty() || everything) {
       return;

@@ -1,5 +1,6 @@
 package dev.rempart.operator;
 
+import dev.rempart.api.v1alpha1.SecurityBaselineStatus;
 import dev.rempart.core.Evaluator;
 import dev.rempart.core.IncrementalEvaluation;
 import dev.rempart.core.ObjectChange;
@@ -26,6 +27,8 @@ final class BaselineEvaluations {
   static final class Kept {
     private final IncrementalEvaluation evaluation;
     private final Queue<ObjectChange> pending = new ConcurrentLinkedQueue<>();
+    private BaselineReconciler.StatusInputs lastInputs;
+    private SecurityBaselineStatus lastStatus;
 
     Kept(Evaluator evaluator) {
       this.evaluation = new IncrementalEvaluation(evaluator);
@@ -33,6 +36,21 @@ final class BaselineEvaluations {
 
     IncrementalEvaluation evaluation() {
       return evaluation;
+    }
+
+    /** What the last status was computed from, or null. */
+    BaselineReconciler.StatusInputs lastInputs() {
+      return lastInputs;
+    }
+
+    /** The last status computed (without the Reported condition), or null. */
+    SecurityBaselineStatus lastStatus() {
+      return lastStatus;
+    }
+
+    void statusComputed(BaselineReconciler.StatusInputs inputs, SecurityBaselineStatus status) {
+      this.lastInputs = inputs;
+      this.lastStatus = status;
     }
 
     /** Every change reported since the last call, each once. */

@@ -12,6 +12,7 @@ import dev.rempart.core.ObjectChange;
 import dev.rempart.core.Partition;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Snapshot;
+import dev.rempart.core.exceptions.ExceptionAssessment;
 import dev.rempart.core.reports.ReportBuilder;
 import dev.rempart.core.reports.ReportContent;
 import dev.rempart.core.status.Conditions;
@@ -126,16 +127,35 @@ public final class BaselineReconciler
     Remediator.Outcome outcome = remediator.remediate(baseline, result);
     takeInWrites(evaluation, round, outcome);
     metrics.worked(name, round, outcome);
+    StatusInputs inputs =
+        new StatusInputs(outcome.errorSummary(), outcome.contestedSummary(), result.exceptions());
+    if (!round.resultChanged()
+        && inputs.equals(kept.lastInputs())
+        && (!reports.enabled() || reports.publishedAll(name))) {
+      // Nothing the status says can have changed (a repair from a known desired object, a change
+      // that left every result as it was): the last status stands, as of now.
+      ReportPublication reported = reports.publish(baseline, List.of(), ReportPublisher.Scope.NONE);
+      SecurityBaselineStatus status =
+          StatusCalculator.restamped(kept.lastStatus(), result.evaluatedAt());
+      StatusCalculator.addCondition(
+          baseline,
+          status,
+          reported.condition(status.getObservedGeneration(), result.evaluatedAt()));
+      metrics.timed(name, took);
+      return publish(
+          baseline, status, nextEvaluation(result, reported, outcome, evaluation.nextRevisit()));
+    }
     List<Finding> open = result.openFindings(outcome.applied());
     ReportPublication reported = publishReports(baseline, round, open);
     SecurityBaselineStatus status =
         StatusCalculator.compute(
             baseline, result, open, outcome.errorSummary(), outcome.contestedSummary());
+    metrics.evaluated(name, result, open, baseline.getStatus(), status, took);
+    status.getSummary().setOldestCritical(metrics.oldestCritical(name));
+    kept.statusComputed(inputs, StatusCalculator.restamped(status, result.evaluatedAt()));
     StatusCalculator.addCondition(
         baseline, status, reported.condition(status.getObservedGeneration(), result.evaluatedAt()));
     reportConflicts(baseline, status);
-    metrics.evaluated(name, result, open, baseline.getStatus(), status, took);
-    status.getSummary().setOldestCritical(metrics.oldestCritical(name));
     LOG.debug(
         "baseline {}: {} governed, {} findings open, {} applied, {} errors",
         name,
@@ -146,6 +166,12 @@ public final class BaselineReconciler
     return publish(
         baseline, status, nextEvaluation(result, reported, outcome, evaluation.nextRevisit()));
   }
+
+  /**
+   * What, besides the evaluation's result, the status is computed from: when none of it changed and
+   * the result did not either, the status is the last one.
+   */
+  record StatusInputs(String applyError, String contested, List<ExceptionAssessment> exceptions) {}
 
   /**
    * Rebuilds the reports of the partitions the round evaluated (no other report can have changed)

@@ -134,6 +134,11 @@ public final class OperatorMetrics {
     }
     state.findings = Map.copyOf(counts);
     publishFindings();
+    timed(baseline, took);
+  }
+
+  /** Records how long one evaluation round of the baseline took. */
+  void timed(String baseline, Duration took) {
     Timer.builder("rempart.evaluation")
         .description("How long reading the cluster snapshot and evaluating a baseline took.")
         .tag(BASELINE, baseline)

@@ -11,12 +11,14 @@ import dev.rempart.core.EvaluationResult;
 import dev.rempart.core.Finding;
 import dev.rempart.core.Severity;
 import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -89,6 +91,20 @@ public final class StatusCalculator {
     conditions.replaceAll(c -> Conditions.carryTransitionTime(c, previous));
     status.setConditions(conditions);
     return status;
+  }
+
+  /**
+   * A copy of a status as of another evaluation time: the same summary, controls and conditions (a
+   * new list of them, so that one can be added to the copy alone).
+   */
+  public static SecurityBaselineStatus restamped(SecurityBaselineStatus status, Instant now) {
+    SecurityBaselineStatus copy = new SecurityBaselineStatus();
+    copy.setObservedGeneration(status.getObservedGeneration());
+    copy.setLastEvaluationTime(now.toString());
+    copy.setSummary(status.getSummary());
+    copy.setControls(status.getControls());
+    copy.setConditions(new ArrayList<>(status.getConditions()));
+    return copy;
   }
 
   /**
@@ -280,12 +296,16 @@ public final class StatusCalculator {
         by.getOrDefault(Severity.LOW, 0));
   }
 
+  /** The most severe few, first: a selection in one pass, not a sort of every finding. */
   private static List<String> examples(List<Finding> findings) {
-    return findings.stream()
-        .sorted(Finding.ORDER)
-        .limit(SummaryLimits.EXAMPLES)
-        .map(Finding::headline)
-        .toList();
+    PriorityQueue<Finding> worstFirstOut = new PriorityQueue<>(Finding.ORDER.reversed());
+    for (Finding f : findings) {
+      worstFirstOut.add(f);
+      if (worstFirstOut.size() > SummaryLimits.EXAMPLES) {
+        worstFirstOut.poll();
+      }
+    }
+    return worstFirstOut.stream().sorted(Finding.ORDER).map(Finding::headline).toList();
   }
 
   static String examples(Set<String> names) {

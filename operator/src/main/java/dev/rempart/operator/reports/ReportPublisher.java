@@ -88,6 +88,9 @@ public final class ReportPublisher {
   public record Scope(Set<String> namespaces, boolean cluster, boolean complete) {
     public static final Scope ALL = new Scope(Set.of(), true, true);
 
+    /** No report: the publication only says how the writes in flight fare. */
+    public static final Scope NONE = new Scope(Set.of(), false, false);
+
     boolean covers(ReportKey key) {
       return complete || (key.clusterScoped() ? cluster : namespaces.contains(key.namespace()));
     }

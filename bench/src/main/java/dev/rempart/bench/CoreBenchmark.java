@@ -1,0 +1,151 @@
+package dev.rempart.bench;
+
+import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.core.EvaluationResult;
+import dev.rempart.core.Evaluator;
+import dev.rempart.core.IncrementalEvaluation;
+import dev.rempart.core.ObjectChange;
+import dev.rempart.core.Snapshot;
+import dev.rempart.io.ManifestReader;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pure core alone, warm, in this JVM: a full evaluation of N namespaces x 10 pods under the
+ * addendum's baseline (every control), and an incremental round after one pod changed. CPU time of
+ * the evaluating thread (ThreadMXBean), so other load on the machine does not count.
+ *
+ * <p>Usage: {@code CoreBenchmark [N]} (default 10,000).
+ */
+public final class CoreBenchmark {
+  private static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
+
+  public static void main(String[] args) {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    SecurityBaseline baseline = baseline();
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(baseline);
+    for (int i = 0; i < n; i++) {
+      String ns = "ns-" + i;
+      objects.add(
+          new NamespaceBuilder()
+              .withNewMetadata()
+              .withName(ns)
+              .withLabels(
+                  Map.of("rempart.dev/governed", "true", "rempart.dev/environment", "production"))
+              .endMetadata()
+              .build());
+      for (int p = 0; p < 10; p++) {
+        objects.add(pod(ns, "pod-" + p, p % 3 == 0));
+      }
+    }
+    Snapshot snapshot = Snapshot.builder().addAll(objects).build();
+    Evaluator evaluator = Evaluator.standard();
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    System.out.printf(
+        "core benchmark: %d namespaces x 10 pods (%d objects), java %s, %d MiB max heap%n",
+        n,
+        objects.size(),
+        System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20);
+    EvaluationResult result = null;
+    for (int i = 0; i < 3; i++) {
+      result = evaluator.evaluate(baseline, snapshot, clock);
+    }
+    List<Double> runs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      long start = cpu.getCurrentThreadCpuTime();
+      result = evaluator.evaluate(baseline, snapshot, clock);
+      runs.add((cpu.getCurrentThreadCpuTime() - start) / 1e9);
+    }
+    runs.sort(Double::compare);
+    System.out.printf(
+        "full evaluation: median %.3f s CPU (min %.3f, max %.3f) over 5 warm runs; %d findings,"
+            + " %d desired objects%n",
+        runs.get(2), runs.get(0), runs.get(4), result.findings().size(), result.desired().size());
+
+    IncrementalEvaluation incremental = new IncrementalEvaluation(evaluator);
+    long start = cpu.getCurrentThreadCpuTime();
+    incremental.evaluate(baseline, snapshot, NOW, List.of());
+    System.out.printf(
+        "incremental, first round (everything): %.3f s CPU%n",
+        (cpu.getCurrentThreadCpuTime() - start) / 1e9);
+    List<Double> rounds = new ArrayList<>();
+    long objectsRead = 0;
+    for (int i = 0; i < 50; i++) {
+      Pod changed = pod("ns-" + (i * 37) % n, "pod-0", i % 2 == 0);
+      List<HasMetadata> next = new ArrayList<>(objects);
+      next.removeIf(
+          o ->
+              o instanceof Pod p
+                  && p.getMetadata().getName().equals("pod-0")
+                  && p.getMetadata().getNamespace().equals(changed.getMetadata().getNamespace()));
+      next.add(changed);
+      Snapshot after = Snapshot.builder().addAll(next).build();
+      start = cpu.getCurrentThreadCpuTime();
+      IncrementalEvaluation.Outcome outcome =
+          incremental.evaluate(baseline, after, NOW, List.of(ObjectChange.of(changed)));
+      rounds.add((cpu.getCurrentThreadCpuTime() - start) / 1e6);
+      objectsRead += outcome.objectsRead();
+    }
+    rounds.sort(Double::compare);
+    System.out.printf(
+        "incremental round after one pod changed: median %.2f ms CPU, p99 %.2f ms (50 rounds),"
+            + " %.1f objects read per round, %d partitions evaluated in all%n",
+        rounds.get(25),
+        rounds.get(49),
+        objectsRead / 50.0,
+        incremental.counters().partitionsEvaluated());
+  }
+
+  private static Pod pod(String namespace, String name, boolean privileged) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(namespace)
+        .withLabels(Map.of("app", name))
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("app")
+        .withImage("registry.example/app:1.2.3")
+        .withNewSecurityContext()
+        .withPrivileged(privileged)
+        .endSecurityContext()
+        .endContainer()
+        .endSpec()
+        .build();
+  }
+
+  private static SecurityBaseline baseline() {
+    return (SecurityBaseline)
+        ManifestReader.parse(
+                """
+                apiVersion: rempart.dev/v1alpha1
+                kind: SecurityBaseline
+                metadata: {name: bench, uid: u1, generation: 1}
+                spec:
+                  mode: Enforce
+                  namespaceSelector: {matchLabels: {rempart.dev/governed: "true"}}
+                  network: {defaultDeny: [Ingress, Egress], allowDNS: true}
+                  podSecurity: {level: restricted, labelNamespaces: true}
+                  environments: {allowed: [production, development], isolated: [production]}
+                  encryption: {inTransit: {requireIngressTLS: true}}
+                  accessControl: {reviewIntervalDays: 90}
+                """)
+            .get(0);
+  }
+
+  private CoreBenchmark() {}
+}
