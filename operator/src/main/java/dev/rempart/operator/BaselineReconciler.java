@@ -129,9 +129,10 @@ public final class BaselineReconciler
     metrics.worked(name, round, outcome);
     StatusInputs inputs =
         new StatusInputs(outcome.errorSummary(), outcome.contestedSummary(), result.exceptions());
+    ReportPublication unavailable = reports.unavailable();
     if (!round.resultChanged()
         && inputs.equals(kept.lastInputs())
-        && (!reports.enabled() || reports.publishedAll(name))) {
+        && (unavailable != null || reports.publishedAll(name))) {
       // Nothing the status says can have changed (a repair from a known desired object, a change
       // that left every result as it was): the last status stands, as of now.
       ReportPublication reported = reports.publish(baseline, List.of(), ReportPublisher.Scope.NONE);
@@ -146,7 +147,8 @@ public final class BaselineReconciler
           baseline, status, nextEvaluation(result, reported, outcome, evaluation.nextRevisit()));
     }
     List<Finding> open = result.openFindings(outcome.applied());
-    ReportPublication reported = publishReports(baseline, round, open);
+    ReportPublication reported =
+        unavailable != null ? unavailable : publishReports(baseline, round, open);
     SecurityBaselineStatus status =
         StatusCalculator.compute(
             baseline, result, open, outcome.errorSummary(), outcome.contestedSummary());
@@ -176,13 +178,11 @@ public final class BaselineReconciler
   /**
    * Rebuilds the reports of the partitions the round evaluated (no other report can have changed)
    * and hands them to the publisher, which writes those whose content changed in the background.
-   * With reports off, or their CRD missing, nothing is built.
+   * Called only when reports can be written: with reports off, or their CRD missing, nothing is
+   * built.
    */
   private ReportPublication publishReports(
       SecurityBaseline baseline, IncrementalEvaluation.Outcome round, List<Finding> open) {
-    if (!reports.enabled()) {
-      return reports.publish(baseline, List.of());
-    }
     boolean all = round.full() || !reports.publishedAll(baseline.getMetadata().getName());
     Set<String> namespaces = new HashSet<>();
     round.evaluated().forEach(p -> namespaces.add(p.namespace()));

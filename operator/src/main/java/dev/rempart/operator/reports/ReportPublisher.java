@@ -61,6 +61,25 @@ public final class ReportPublisher {
   }
 
   /**
+   * Why no report can be written now (turned off, or the report CRD not served), or null when they
+   * can: the reconciler then builds none.
+   */
+  public ReportPublication unavailable() {
+    if (settings.format() == ReportFormat.NONE) {
+      return ReportPublication.disabled();
+    }
+    ReportApiProbe.Answer api = probe();
+    if (!api.served()) {
+      publishedAll.clear();
+      return ReportPublication.crdMissing(settings.format(), api.crd());
+    }
+    if (api.justAppeared()) {
+      publishedAll.clear();
+    }
+    return null;
+  }
+
+  /**
    * True once every report of the baseline was published since the report API became served: until
    * then a publication must cover them all, not only what changed.
    */
@@ -116,16 +135,9 @@ public final class ReportPublisher {
   public ReportPublication publish(
       SecurityBaseline baseline, List<ReportContent> reports, Scope scope) {
     ReportFormat format = settings.format();
-    if (format == ReportFormat.NONE) {
-      return ReportPublication.disabled();
-    }
-    ReportApiProbe.Answer api = probe();
-    if (!api.served()) {
-      publishedAll.clear();
-      return ReportPublication.crdMissing(format, api.crd());
-    }
-    if (api.justAppeared()) {
-      publishedAll.clear();
+    ReportPublication unavailable = unavailable();
+    if (unavailable != null) {
+      return unavailable;
     }
     try {
       inventory.refresh();
