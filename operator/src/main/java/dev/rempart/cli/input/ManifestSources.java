@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -85,7 +86,11 @@ public final class ManifestSources {
       files =
           walk.filter(f -> !isHidden(folder, f))
               .filter(Files::isRegularFile)
-              .filter(f -> isManifest(f) || f.getFileName().toString().equals(CHART))
+              .filter(
+                  f ->
+                      isManifest(f)
+                          || isKustomization(f)
+                          || f.getFileName().toString().equals(CHART))
               .sorted()
               .toList();
     } catch (IOException | UncheckedIOException e) {
@@ -96,11 +101,23 @@ public final class ManifestSources {
             .filter(f -> f.getFileName().toString().equals(CHART))
             .map(Path::getParent)
             .toList();
+    Set<Path> patches =
+        KustomizePatches.of(files.stream().filter(ManifestSources::isKustomization));
     List<Source> sources = new ArrayList<>();
     Path lastChart = null;
     for (Path f : files) {
       Path chart = charts.stream().filter(f::startsWith).findFirst().orElse(null);
-      if (chart == null) {
+      if (chart == null && patches.contains(f.toAbsolutePath().normalize())) {
+        sources.add(
+            new Source(
+                display(name, folder, f),
+                f,
+                new NotAManifest(
+                    NotAManifest.Reason.KUSTOMIZATION,
+                    0,
+                    "a kustomize patch (named in a kustomization file): part of an object, not a"
+                        + " whole one")));
+      } else if (chart == null) {
         sources.add(file(display(name, folder, f), f));
       } else if (!chart.equals(lastChart)) {
         // One entry for the whole chart, where its files would have been read.
@@ -111,8 +128,12 @@ public final class ManifestSources {
     return sources;
   }
 
+  private static boolean isKustomization(Path file) {
+    return KUSTOMIZATIONS.contains(file.getFileName().toString());
+  }
+
   private static Source file(String name, Path file) {
-    if (KUSTOMIZATIONS.contains(file.getFileName().toString())) {
+    if (isKustomization(file)) {
       return new Source(
           name,
           file,
