@@ -110,6 +110,9 @@ public final class ManifestReader {
       String source,
       Predicate<Class<?>> typed,
       Consumer<Manifest> sink) {
+    if (headerSuffices(document, source, typed, sink)) {
+      return null;
+    }
     try (JsonParser parser = YAML.getFactory().createParser(document.text())) {
       NotAManifest notAManifest =
           readDocuments(parser, source, document.firstLine() - 1, typed, sink);
@@ -117,6 +120,40 @@ public final class ManifestReader {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * For a kind the caller does not want typed, the head of the document read from its text is the
+   * whole object the caller gets: no YAML parse, no tree. False when the document must be parsed.
+   */
+  private static boolean headerSuffices(
+      YamlDocuments.Document document,
+      String source,
+      Predicate<Class<?>> typed,
+      Consumer<Manifest> sink) {
+    ManifestHeader.Header head = ManifestHeader.scan(document);
+    if (head == null || head.apiVersion().startsWith("kustomize.config.k8s.io/")) {
+      return false;
+    }
+    if (typed.test(typeOf(head.apiVersion(), head.kind()))) {
+      return false;
+    }
+    GenericKubernetesResource object = new GenericKubernetesResource();
+    object.setApiVersion(head.apiVersion());
+    object.setKind(head.kind());
+    ObjectMeta metadata = new ObjectMeta();
+    metadata.setName(head.name());
+    metadata.setNamespace(head.namespace());
+    object.setMetadata(metadata);
+    sink.accept(new Manifest(object, source, head.line()));
+    return true;
+  }
+
+  /** The class an object of this apiVersion and kind is read as: fabric8's, or the generic one. */
+  private static Class<?> typeOf(String apiVersion, String kind) {
+    Class<? extends KubernetesResource> type =
+        SERIALIZATION.getRegisteredKubernetesResource(apiVersion, kind);
+    return type == null ? GenericKubernetesResource.class : type;
   }
 
   /**
@@ -217,7 +254,7 @@ public final class ManifestReader {
     Class<? extends KubernetesResource> type =
         SERIALIZATION.getRegisteredKubernetesResource(apiVersion, kind);
     HasMetadata object =
-        type == null || typed.test(type)
+        typed.test(type == null ? GenericKubernetesResource.class : type)
             ? toObject(document, source, line)
             : metadataOnly(document, source, line);
     sink.accept(new Manifest(object, source, line));
