@@ -2,6 +2,7 @@ package dev.rempart.cli.audit;
 
 import dev.rempart.cli.ExitCodes;
 import dev.rempart.cli.Logging;
+import dev.rempart.cli.UsageException;
 import dev.rempart.cli.input.BaselineLoader;
 import dev.rempart.cli.input.BaselineLoader.LoadedBaseline;
 import dev.rempart.cli.input.ExceptionLoader;
@@ -85,6 +86,14 @@ public final class AuditCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   FailOn failOn;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Threads that parse the input (default: one per processor, here ${DEFAULT-VALUE}); the"
+              + " output is the same whatever the number.")
+  int threads = Runtime.getRuntime().availableProcessors();
+
   /** The evaluation's clock; tests fix it. */
   Clock clock = Clock.systemUTC();
 
@@ -93,11 +102,14 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (threads < 1) {
+      throw new UsageException("--threads must be at least 1, not " + threads);
+    }
     Logging.quiet();
     LoadedBaseline loaded =
         baseline == null ? BaselineLoader.builtin() : BaselineLoader.fromFile(baseline);
     AuditReport audit =
-        new AuditRunner(Evaluator.standard(), stdin, clock)
+        new AuditRunner(Evaluator.standard(), stdin, clock, threads)
             .audit(inputs, loaded, ExceptionLoader.fromPaths(exceptions), failOn);
     PrintWriter out = spec.commandLine().getOut();
     format.formatter().write(audit, out, spec.commandLine().getColorScheme().ansi());
