@@ -31,6 +31,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    Logging.offFor(args);
     int code;
     try {
       code = commandLine().execute(args);

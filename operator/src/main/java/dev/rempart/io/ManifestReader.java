@@ -92,32 +92,141 @@ public final class ManifestReader {
   private static void readDocuments(
       JsonParser parser, String source, Predicate<Class<?>> typed, Consumer<Manifest> sink)
       throws IOException {
+    NotAManifest notAManifest = readDocuments(parser, source, 0, typed, sink);
+    if (notAManifest != null) {
+      throw new ManifestException(source, notAManifest.line(), notAManifest.message(), null);
+    }
+  }
+
+  /**
+   * Reads one document cut by {@link YamlDocuments}: its objects go to {@code sink}, typed when
+   * {@code typed} accepts their class.
+   *
+   * @return null, or why the document is not a Kubernetes object (then nothing went to the sink)
+   * @throws ManifestException when the document is malformed, with its file and line
+   */
+  public static NotAManifest readDocument(
+      YamlDocuments.Document document,
+      String source,
+      Predicate<Class<?>> typed,
+      Consumer<Manifest> sink) {
+    if (headerSuffices(document, source, typed, sink)) {
+      return null;
+    }
+    try (JsonParser parser = YAML.getFactory().createParser(document.text())) {
+      NotAManifest notAManifest =
+          readDocuments(parser, source, document.firstLine() - 1, typed, sink);
+      return notAManifest;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * For a kind the caller does not want typed, the head of the document read from its text is the
+   * whole object the caller gets: no YAML parse, no tree. False when the document must be parsed.
+   */
+  private static boolean headerSuffices(
+      YamlDocuments.Document document,
+      String source,
+      Predicate<Class<?>> typed,
+      Consumer<Manifest> sink) {
+    ManifestHeader.Header head = ManifestHeader.scan(document);
+    if (head == null || head.apiVersion().startsWith("kustomize.config.k8s.io/")) {
+      return false;
+    }
+    if (typed.test(typeOf(head.apiVersion(), head.kind()))) {
+      return false;
+    }
+    GenericKubernetesResource object = new GenericKubernetesResource();
+    object.setApiVersion(head.apiVersion());
+    object.setKind(head.kind());
+    ObjectMeta metadata = new ObjectMeta();
+    metadata.setName(head.name());
+    metadata.setNamespace(head.namespace());
+    object.setMetadata(metadata);
+    sink.accept(new Manifest(object, source, head.line()));
+    return true;
+  }
+
+  /** The class an object of this apiVersion and kind is read as: fabric8's, or the generic one. */
+  private static Class<?> typeOf(String apiVersion, String kind) {
+    Class<? extends KubernetesResource> type =
+        SERIALIZATION.getRegisteredKubernetesResource(apiVersion, kind);
+    return type == null ? GenericKubernetesResource.class : type;
+  }
+
+  /**
+   * Reads every document of the parser; {@code lineOffset} is added to the parser's lines. Stops at
+   * the first document that is not a Kubernetes object and says why.
+   */
+  private static NotAManifest readDocuments(
+      JsonParser parser,
+      String source,
+      int lineOffset,
+      Predicate<Class<?>> typed,
+      Consumer<Manifest> sink)
+      throws IOException {
     while (true) {
       JsonToken token;
       try {
         token = parser.nextToken();
       } catch (JsonProcessingException e) {
-        throw failure(source, e);
+        throw failure(source, lineOffset, e);
       }
       if (token == null) {
-        return;
+        return null;
       }
-      int line = parser.currentTokenLocation().getLineNr();
+      int line = parser.currentTokenLocation().getLineNr() + lineOffset;
       JsonNode document;
       try {
         document = YAML.readTree(parser);
       } catch (JsonProcessingException e) {
-        throw failure(source, e);
+        throw failure(source, lineOffset, e);
       }
       if (document == null || document.isNull() || document.isMissingNode()) {
         continue; // an empty document between two "---"
       }
-      if (!document.isObject()) {
-        throw new ManifestException(
-            source + ":" + line + ": a manifest must be a mapping with apiVersion and kind");
+      NotAManifest notAManifest = classify(document, line);
+      if (notAManifest != null) {
+        return notAManifest;
       }
       emit(document, source, line, typed, sink);
     }
+  }
+
+  /**
+   * Null for what should be a Kubernetes object; otherwise what the document is instead. Only a
+   * document with an apiVersion or a kind of its own is held to be a manifest (and a malformed one
+   * is then an error).
+   */
+  private static NotAManifest classify(JsonNode document, int line) {
+    if (!document.isObject()) {
+      return new NotAManifest(
+          NotAManifest.Reason.NOT_KUBERNETES,
+          line,
+          "a manifest must be a mapping with apiVersion and kind");
+    }
+    String kind = document.path("kind").asText("");
+    String apiVersion = document.path("apiVersion").asText("");
+    if (kind.isEmpty() && apiVersion.isEmpty()) {
+      return new NotAManifest(
+          NotAManifest.Reason.NOT_KUBERNETES, line, "the document has no apiVersion and no kind");
+    }
+    if (apiVersion.startsWith("kustomize.config.k8s.io/")) {
+      return new NotAManifest(
+          NotAManifest.Reason.KUSTOMIZATION, line, "a " + kind + " of kustomize, not an object");
+    }
+    if (!kind.isEmpty()
+        && !apiVersion.isEmpty()
+        && !document.has("metadata")
+        && !(kind.endsWith("List") && document.has("items"))) {
+      return new NotAManifest(
+          NotAManifest.Reason.CONFIGURATION,
+          line,
+          kind + " (" + apiVersion + ") has no metadata: a configuration file, not an object");
+    }
+    return null;
   }
 
   private static void emit(
@@ -130,14 +239,14 @@ public final class ManifestReader {
     String apiVersion = document.path("apiVersion").asText("");
     if (kind.isEmpty() || apiVersion.isEmpty()) {
       throw new ManifestException(
-          source
-              + ":"
-              + line
-              + ": the document has no "
-              + (kind.isEmpty() ? "kind" : "apiVersion"));
+          source, line, "the document has no " + (kind.isEmpty() ? "kind" : "apiVersion"), null);
     }
     if (kind.endsWith("List") && document.has("items")) {
       for (JsonNode item : document.get("items")) {
+        if (!item.isObject()) {
+          throw new ManifestException(
+              source, line, "an item of the " + kind + " is not a mapping", null);
+        }
         emit(item, source, line, typed, sink);
       }
       return;
@@ -145,7 +254,7 @@ public final class ManifestReader {
     Class<? extends KubernetesResource> type =
         SERIALIZATION.getRegisteredKubernetesResource(apiVersion, kind);
     HasMetadata object =
-        type == null || typed.test(type)
+        typed.test(type == null ? GenericKubernetesResource.class : type)
             ? toObject(document, source, line)
             : metadataOnly(document, source, line);
     sink.accept(new Manifest(object, source, line));
@@ -167,19 +276,14 @@ public final class ManifestReader {
       object.setKind(document.path("kind").asText());
       object.setMetadata(SERIALIZATION.convertValue(document.path("metadata"), ObjectMeta.class));
       if (object.getMetadata() == null || object.getMetadata().getName() == null) {
-        throw new ManifestException(
-            source + ":" + line + ": " + object.getKind() + " has no metadata.name");
+        throw new ManifestException(source, line, object.getKind() + " has no metadata.name", null);
       }
       return object;
     } catch (IllegalArgumentException e) {
       throw new ManifestException(
-          source
-              + ":"
-              + line
-              + ": "
-              + document.path("kind").asText()
-              + " has invalid metadata: "
-              + invalidField(e),
+          source,
+          line,
+          document.path("kind").asText() + " has invalid metadata: " + invalidField(e),
           e);
     }
   }
@@ -190,21 +294,14 @@ public final class ManifestReader {
       if (resource instanceof HasMetadata object) {
         if (object.getMetadata() == null || object.getMetadata().getName() == null) {
           throw new ManifestException(
-              source + ":" + line + ": " + object.getKind() + " has no metadata.name");
+              source, line, object.getKind() + " has no metadata.name", null);
         }
         return object;
       }
       return SERIALIZATION.convertValue(document, GenericKubernetesResource.class);
     } catch (IllegalArgumentException e) {
       throw new ManifestException(
-          source
-              + ":"
-              + line
-              + ": "
-              + document.path("kind").asText()
-              + " is not valid: "
-              + invalidField(e),
-          e);
+          source, line, document.path("kind").asText() + " is not valid: " + invalidField(e), e);
     }
   }
 
@@ -212,7 +309,8 @@ public final class ManifestReader {
    * A failure of the parser: the stream could not be read (an I/O error the YAML parser wrapped),
    * or the text is not YAML.
    */
-  private static RuntimeException failure(String source, JsonProcessingException e) {
+  private static RuntimeException failure(
+      String source, int lineOffset, JsonProcessingException e) {
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof IOException io && !(io instanceof JsonProcessingException)) {
         return new UncheckedIOException(io);
@@ -221,11 +319,9 @@ public final class ManifestReader {
         break;
       }
     }
-    return malformed(source, e);
-  }
-
-  private static ManifestException malformed(String source, JsonProcessingException e) {
-    return new ManifestException(describeMalformed(source, e), e);
+    int line = malformedLine(e);
+    return new ManifestException(
+        source, line > 0 ? line + lineOffset : 0, malformedProblem(e, lineOffset), e);
   }
 
   /**
@@ -233,22 +329,40 @@ public final class ManifestReader {
    * spans several lines with a drawing of the spot; its problem and mark say the same in one.
    */
   public static String describeMalformed(String source, JsonProcessingException e) {
+    int line = malformedLine(e);
+    return source + (line > 0 ? ":" + line : "") + ": " + malformedProblem(e, 0);
+  }
+
+  /** The line of a parser's failure (1-based), or 0 when it has none. */
+  private static int malformedLine(JsonProcessingException e) {
     if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
       Mark mark = yaml.getProblemMark() != null ? yaml.getProblemMark() : yaml.getContextMark();
-      String at = mark == null ? "" : ":" + (mark.getLine() + 1);
+      return mark == null ? 0 : mark.getLine() + 1;
+    }
+    JsonLocation where = e.getLocation();
+    return where == null || where.getLineNr() < 1 ? 0 : where.getLineNr();
+  }
+
+  /** {@code malformed YAML: problem (context)}; a context's line is that of the whole input. */
+  private static String malformedProblem(JsonProcessingException e, int lineOffset) {
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
       String context = "";
       if (yaml.getContext() != null) {
         context = " (" + yaml.getContext();
         if (yaml.getContextMark() != null) {
-          context += " started at line " + (yaml.getContextMark().getLine() + 1);
+          context += " started at line " + (yaml.getContextMark().getLine() + 1 + lineOffset);
         }
         context += ")";
       }
-      return source + at + ": malformed YAML: " + yaml.getProblem() + context;
+      return "malformed YAML: " + yaml.getProblem() + context;
     }
-    JsonLocation where = e.getLocation();
-    String at = where == null || where.getLineNr() < 1 ? "" : ":" + where.getLineNr();
-    return source + at + ": malformed YAML: " + firstLine(e.getOriginalMessage());
+    String message = firstLine(e.getOriginalMessage());
+    if (message.startsWith("Expected a field name")) {
+      // Jackson's words, naming SnakeYAML's event classes: a key that is itself a mapping or a
+      // list, which YAML allows and Kubernetes objects never hold.
+      return "malformed YAML: a key must be a plain value, not a mapping or a list";
+    }
+    return "malformed YAML: " + message;
   }
 
   /** {@code spec.replicas: Cannot deserialize ...}: the field at fault first. */

@@ -2,9 +2,11 @@ package dev.rempart.cli.audit;
 
 import dev.rempart.cli.ExitCodes;
 import dev.rempart.cli.Logging;
+import dev.rempart.cli.UsageException;
 import dev.rempart.cli.input.BaselineLoader;
 import dev.rempart.cli.input.BaselineLoader.LoadedBaseline;
 import dev.rempart.cli.input.ExceptionLoader;
+import dev.rempart.cli.input.InputError;
 import dev.rempart.core.Evaluator;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -28,15 +30,21 @@ import picocli.CommandLine.Spec;
           + " multi-document YAML, List objects, the output of helm template and kustomize build.",
       "Every namespaced object is audited: a namespace the input has no Namespace object for is"
           + " governed, unless the baseline excludes it by name.",
+      "What is not a Kubernetes manifest (kustomization files, Helm charts, application configs)"
+          + " is skipped and counted; a file or document that cannot be read or parsed is reported"
+          + " with its file and line, the rest is still audited, and the exit code is 2.",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no finding at or above --fail-on",
       "1:a finding at or above --fail-on",
-      "2:bad usage or bad input (unreadable or malformed file, bad baseline)",
+      "2:bad usage, a bad baseline, or input that could not be read or parsed (the other"
+          + " files are still audited and reported)",
       "3:internal error (a bug in Rempart)"
     })
 public final class AuditCommand implements Callable<Integer> {
+  private static final int ERRORS_ON_STDERR = 20;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -78,6 +86,14 @@ public final class AuditCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   FailOn failOn;
 
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Threads that parse the input (default: one per processor, here ${DEFAULT-VALUE}); the"
+              + " output is the same whatever the number.")
+  int threads = Runtime.getRuntime().availableProcessors();
+
   /** The evaluation's clock; tests fix it. */
   Clock clock = Clock.systemUTC();
 
@@ -86,15 +102,35 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (threads < 1) {
+      throw new UsageException("--threads must be at least 1, not " + threads);
+    }
     Logging.quiet();
     LoadedBaseline loaded =
         baseline == null ? BaselineLoader.builtin() : BaselineLoader.fromFile(baseline);
     AuditReport audit =
-        new AuditRunner(Evaluator.standard(), stdin, clock)
+        new AuditRunner(Evaluator.standard(), stdin, clock, threads)
             .audit(inputs, loaded, ExceptionLoader.fromPaths(exceptions), failOn);
     PrintWriter out = spec.commandLine().getOut();
     format.formatter().write(audit, out, spec.commandLine().getColorScheme().ansi());
     out.flush();
+    List<InputError> errors = audit.input().issues().errors();
+    if (!errors.isEmpty()) {
+      // The report holds them too; stderr is where a CI log shows why the job failed.
+      PrintWriter err = spec.commandLine().getErr();
+      errors.stream()
+          .limit(ERRORS_ON_STDERR)
+          .forEach(e -> err.println(spec.qualifiedName() + ": " + e));
+      if (errors.size() > ERRORS_ON_STDERR) {
+        err.println(
+            spec.qualifiedName()
+                + ": and "
+                + (errors.size() - ERRORS_ON_STDERR)
+                + " more inputs that could not be read (see the report)");
+      }
+      err.flush();
+      return ExitCodes.USAGE;
+    }
     return audit.failed() ? ExitCodes.FINDINGS : ExitCodes.OK;
   }
 }

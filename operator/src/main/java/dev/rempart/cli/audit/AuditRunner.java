@@ -29,17 +29,26 @@ public final class AuditRunner {
   private final Evaluator evaluator;
   private final InputStream stdin;
   private final Clock clock;
+  private final int threads;
 
   public AuditRunner(Evaluator evaluator, InputStream stdin, Clock clock) {
+    this(evaluator, stdin, clock, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * @param threads how many threads parse the input (the result is the same whatever the number)
+   */
+  public AuditRunner(Evaluator evaluator, InputStream stdin, Clock clock, int threads) {
     this.evaluator = evaluator;
     this.stdin = stdin;
     this.clock = clock;
+    this.threads = threads;
   }
 
   /** Reads the inputs (files, folders, {@code -}) into a snapshot for the given baseline. */
   public InputSnapshot read(List<String> paths, LoadedBaseline baseline) {
     InputCollector collector = new InputCollector(typesRead(baseline.baseline()));
-    new InputReader(stdin).readAll(ManifestSources.expand(paths), collector);
+    new InputReader(stdin, threads).readAll(ManifestSources.expand(paths), collector);
     return collector.finish(baseline.baseline().getSpec().getNamespaceSelector().toLabelSelector());
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rempart.cli.audit.AuditReport.LocatedFinding;
+import dev.rempart.cli.input.InputIssues;
 import dev.rempart.cli.input.InputSummary;
 import dev.rempart.core.Finding;
 import dev.rempart.core.ResourceRef;
@@ -46,7 +47,41 @@ final class JsonFormatter implements AuditFormatter {
     root.set("summary", summary(audit));
     ArrayNode findings = root.putArray("findings");
     audit.findings().forEach(f -> findings.add(finding(f)));
+    issues(root, audit.input().issues());
     return root;
+  }
+
+  /** Present only when there are any, so that a clean input's output is unchanged. */
+  private static void issues(ObjectNode root, InputIssues issues) {
+    if (!issues.errors().isEmpty()) {
+      ArrayNode errors = root.putArray("errors");
+      issues
+          .errors()
+          .forEach(
+              e -> located(errors.addObject(), e.file(), e.line()).put("message", e.message()));
+    }
+    if (!issues.skipped().isEmpty()) {
+      ArrayNode skipped = root.putArray("notManifests");
+      issues
+          .skipped()
+          .forEach(
+              s -> {
+                ObjectNode node = located(skipped.addObject(), s.file(), s.line());
+                node.put("reason", s.reason().id());
+                node.put("message", s.message());
+                if (s.reason().hint() != null) {
+                  node.put("hint", s.reason().hint());
+                }
+              });
+    }
+  }
+
+  private static ObjectNode located(ObjectNode node, String file, int line) {
+    node.put("file", file);
+    if (line > 0) {
+      node.put("line", line);
+    }
+    return node;
   }
 
   private static ObjectNode summary(AuditReport audit) {
@@ -77,6 +112,15 @@ final class JsonFormatter implements AuditFormatter {
     in.put("duplicates", input.duplicates());
     putCounts(in.putObject("evaluatedByKind"), input.evaluated());
     putCounts(in.putObject("skippedByKind"), input.skipped());
+    InputIssues issues = input.issues();
+    if (issues.hasErrors()) {
+      in.put("errors", issues.errors().size());
+    }
+    if (!issues.skipped().isEmpty()) {
+      in.put("notManifests", issues.skipped().size());
+      ObjectNode byReason = in.putObject("notManifestsByReason");
+      issues.skippedByReason().forEach((reason, n) -> byReason.put(reason.id(), n));
+    }
     ObjectNode namespaces = summary.putObject("namespaces");
     audit.governedNamespaces().forEach(namespaces.putArray("governed")::add);
     audit.impliedNamespaces().forEach(namespaces.putArray("implied")::add);

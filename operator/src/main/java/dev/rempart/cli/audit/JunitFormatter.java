@@ -2,6 +2,9 @@ package dev.rempart.cli.audit;
 
 import dev.rempart.cli.audit.AuditReport.ControlAudit;
 import dev.rempart.cli.audit.AuditReport.LocatedFinding;
+import dev.rempart.cli.input.InputError;
+import dev.rempart.cli.input.InputIssues;
+import dev.rempart.cli.input.SkippedInput;
 import dev.rempart.core.Finding;
 import dev.rempart.core.ResourceRef;
 import java.io.PrintWriter;
@@ -32,12 +35,18 @@ final class JunitFormatter implements AuditFormatter {
       xml.writeCharacters("\n");
       xml.writeStartElement("testsuites");
       xml.writeAttribute("name", "rempart audit (baseline " + audit.baselineName() + ")");
-      xml.writeAttribute("tests", Integer.toString(suites.stream().mapToInt(Suite::tests).sum()));
+      InputIssues issues = audit.input().issues();
+      int inputCases = issues.errors().size() + issues.skipped().size();
+      xml.writeAttribute(
+          "tests", Integer.toString(suites.stream().mapToInt(Suite::tests).sum() + inputCases));
       xml.writeAttribute(
           "failures", Integer.toString(suites.stream().mapToInt(Suite::failures).sum()));
-      xml.writeAttribute("errors", "0");
+      xml.writeAttribute("errors", Integer.toString(issues.errors().size()));
       for (Suite suite : suites) {
         writeSuite(xml, suite, audit);
+      }
+      if (inputCases > 0) {
+        writeInputSuite(xml, issues);
       }
       xml.writeCharacters("\n");
       xml.writeEndElement();
@@ -104,6 +113,48 @@ final class JunitFormatter implements AuditFormatter {
     }
     xml.writeCharacters("\n  ");
     xml.writeEndElement();
+  }
+
+  /**
+   * The inputs: an error case per input that could not be read or parsed (the audit is incomplete),
+   * a skipped case per input that is not a manifest.
+   */
+  private static void writeInputSuite(XMLStreamWriter xml, InputIssues issues)
+      throws XMLStreamException {
+    xml.writeCharacters("\n  ");
+    xml.writeStartElement("testsuite");
+    xml.writeAttribute("name", "input");
+    xml.writeAttribute("tests", Integer.toString(issues.errors().size() + issues.skipped().size()));
+    xml.writeAttribute("failures", "0");
+    xml.writeAttribute("errors", Integer.toString(issues.errors().size()));
+    xml.writeAttribute("skipped", Integer.toString(issues.skipped().size()));
+    for (InputError e : issues.errors()) {
+      inputCase(xml, e.file(), e.line());
+      xml.writeStartElement("error");
+      xml.writeAttribute("type", "input/error");
+      xml.writeAttribute("message", e.message());
+      xml.writeCharacters(e.toString());
+      xml.writeEndElement();
+      xml.writeEndElement();
+    }
+    for (SkippedInput s : issues.skipped()) {
+      inputCase(xml, s.file(), s.line());
+      xml.writeEmptyElement("skipped");
+      xml.writeAttribute(
+          "message", s.message() + (s.reason().hint() == null ? "" : "; " + s.reason().hint()));
+      xml.writeEndElement();
+    }
+    xml.writeCharacters("\n  ");
+    xml.writeEndElement();
+  }
+
+  private static void inputCase(XMLStreamWriter xml, String file, int line)
+      throws XMLStreamException {
+    xml.writeCharacters("\n    ");
+    xml.writeStartElement("testcase");
+    xml.writeAttribute("classname", "rempart.input");
+    xml.writeAttribute("name", line > 0 ? file + ":" + line : file);
+    xml.writeAttribute("file", file);
   }
 
   private static void writeCase(XMLStreamWriter xml, ControlAudit control, Case c, FailOn failOn)

@@ -1,6 +1,7 @@
 package dev.rempart.cli.audit;
 
 import dev.rempart.cli.audit.AuditReport.LocatedFinding;
+import dev.rempart.cli.input.InputIssues;
 import dev.rempart.core.ClauseCatalog;
 import dev.rempart.core.Finding;
 import java.io.PrintWriter;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Help.Ansi;
 final class MarkdownFormatter implements AuditFormatter {
   @Override
   public void write(AuditReport audit, PrintWriter out, Ansi ansi) {
-    String verdict = audit.failed() ? "failed" : "passed";
+    InputIssues issues = audit.input().issues();
+    String verdict = issues.hasErrors() ? "incomplete" : audit.failed() ? "failed" : "passed";
     out.println("### Rempart audit " + verdict + ": " + audit.severityLine());
     out.println();
     out.println(
@@ -32,9 +34,13 @@ final class MarkdownFormatter implements AuditFormatter {
             + " governed namespaces · fails at `"
             + audit.failOn().id()
             + "`");
+    issues(issues, out);
     if (audit.findings().isEmpty()) {
       out.println();
-      out.println("No finding: the manifests meet the baseline.");
+      out.println(
+          issues.hasErrors()
+              ? "No finding in what could be read."
+              : "No finding: the manifests meet the baseline.");
       return;
     }
     out.println();
@@ -77,6 +83,36 @@ final class MarkdownFormatter implements AuditFormatter {
     }
     out.println();
     out.println("</details>");
+  }
+
+  private static void issues(InputIssues issues, PrintWriter out) {
+    if (issues.hasErrors()) {
+      out.println();
+      out.println(
+          "**"
+              + InputIssueText.inputs(issues.errors().size())
+              + " could not be read**: the audit is incomplete (exit code 2).");
+      out.println();
+      issues
+          .errors()
+          .forEach(
+              e ->
+                  out.println(
+                      "- `"
+                          + e.file()
+                          + (e.line() > 0 ? ":" + e.line() : "")
+                          + "`: "
+                          + escape(e.message())));
+    }
+    if (!issues.skipped().isEmpty()) {
+      out.println();
+      out.println(
+          "Skipped "
+              + InputIssueText.inputs(issues.skipped().size())
+              + " that are not Kubernetes manifests:");
+      out.println();
+      InputIssueText.skipped(issues).forEach(line -> out.println("- " + escape(line)));
+    }
   }
 
   /** Text inside a table cell: a pipe would end the cell, a newline the row. */

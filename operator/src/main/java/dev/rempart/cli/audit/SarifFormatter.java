@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rempart.cli.audit.AuditReport.LocatedFinding;
+import dev.rempart.cli.input.InputIssues;
 import dev.rempart.cli.input.Location;
+import dev.rempart.cli.input.ManifestSources;
 import dev.rempart.core.ClauseCatalog;
 import dev.rempart.core.Finding;
 import dev.rempart.core.Severity;
@@ -66,11 +68,59 @@ final class SarifFormatter implements AuditFormatter {
       }
       results.add(result(located, ruleId, index));
     }
+    invocation(run, audit.input().issues());
     ObjectNode properties = run.putObject("properties");
     properties.put("baseline", audit.baselineName());
     properties.put("baselineSource", audit.baselineSource());
     properties.put("failOn", audit.failOn().id());
     return log;
+  }
+
+  /**
+   * Inputs not read (errors) and skipped (notes) as tool execution notifications, which code
+   * scanning shows as the run's problems; present only when there are any.
+   */
+  private static void invocation(ObjectNode run, InputIssues issues) {
+    if (issues.errors().isEmpty() && issues.skipped().isEmpty()) {
+      return;
+    }
+    ObjectNode invocation = run.putArray("invocations").addObject();
+    invocation.put("executionSuccessful", !issues.hasErrors());
+    ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
+    issues
+        .errors()
+        .forEach(
+            e ->
+                notifications.add(
+                    notification("error", "input/error", e.message(), e.file(), e.line())));
+    issues
+        .skipped()
+        .forEach(
+            s ->
+                notifications.add(
+                    notification(
+                        "note",
+                        "input/" + s.reason().id(),
+                        s.message() + (s.reason().hint() == null ? "" : "; " + s.reason().hint()),
+                        s.file(),
+                        s.line())));
+  }
+
+  private static ObjectNode notification(
+      String level, String id, String text, String file, int line) {
+    ObjectNode notification = MAPPER.createObjectNode();
+    notification.put("level", level);
+    notification.putObject("descriptor").put("id", id);
+    notification.putObject("message").put("text", text);
+    if (!ManifestSources.STDIN.equals(file)) {
+      ObjectNode physical =
+          notification.putArray("locations").addObject().putObject("physicalLocation");
+      physical.putObject("artifactLocation").put("uri", uri(file));
+      if (line > 0) {
+        physical.putObject("region").put("startLine", line);
+      }
+    }
+    return notification;
   }
 
   private static ObjectNode rule(String ruleId, Finding f) {

@@ -1,6 +1,7 @@
 package dev.rempart.cli.audit;
 
 import dev.rempart.cli.audit.AuditReport.LocatedFinding;
+import dev.rempart.cli.input.InputIssues;
 import dev.rempart.cli.input.InputSummary;
 import dev.rempart.core.ClauseCatalog;
 import dev.rempart.core.Finding;
@@ -39,7 +40,26 @@ final class TableFormatter implements AuditFormatter {
           findings.forEach(f -> finding(f, out, ansi));
         });
     out.println();
+    errors(audit.input().issues(), out, ansi);
     verdict(audit, out, ansi);
+  }
+
+  /** What could not be read, each with its file and line, before the verdict it qualifies. */
+  private static void errors(InputIssues issues, PrintWriter out, Ansi ansi) {
+    if (!issues.hasErrors()) {
+      return;
+    }
+    out.println(
+        ansi.string(
+            "@|bold Could not read "
+                + InputIssueText.inputs(issues.errors().size())
+                + " (not audited)|@"));
+    issues.errors().forEach(e -> out.println("  " + e));
+    out.println(
+        ansi.string(
+            "@|bold,red ERROR|@: the audit is incomplete: "
+                + InputIssueText.inputs(issues.errors().size())
+                + " could not be read (exit code 2)"));
   }
 
   private static void header(AuditReport audit, PrintWriter out, Ansi ansi) {
@@ -64,6 +84,15 @@ final class TableFormatter implements AuditFormatter {
             + " skipped (kinds the baseline's controls do not read)"
             + (input.duplicates() > 0 ? ", " + input.duplicates() + " duplicates" : "")
             + ".");
+    InputIssues issues = input.issues();
+    if (!issues.skipped().isEmpty()) {
+      out.println(
+          "Skipped "
+              + InputIssueText.inputs(issues.skipped().size())
+              + " that are not Kubernetes manifests:");
+      InputIssueText.skipped(issues)
+          .forEach(line -> wrap(line, WIDTH - 4).forEach(l -> out.println("  " + l)));
+    }
     out.println(
         "Governed namespaces ("
             + audit.governedNamespaces().size()

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,8 @@ public final class InputCollector implements Consumer<Manifest> {
   private final ImpliedNamespaces namespaces = new ImpliedNamespaces();
   private final Map<String, Long> evaluated = new TreeMap<>();
   private final Map<String, Long> skipped = new TreeMap<>();
+  private final List<InputError> errors = new ArrayList<>();
+  private final List<SkippedInput> notManifests = new ArrayList<>();
   private long read;
   private long duplicates;
   private int files;
@@ -52,6 +55,21 @@ public final class InputCollector implements Consumer<Manifest> {
   /** A file was opened (for the summary). */
   public void fileOpened() {
     files++;
+  }
+
+  /** An input that could not be read or parsed; the rest is still audited. */
+  public void error(InputError error) {
+    errors.add(error);
+  }
+
+  /** The inputs that could not be read or parsed so far. */
+  public List<InputError> errors() {
+    return List.copyOf(errors);
+  }
+
+  /** An input that is not a Kubernetes manifest, skipped. */
+  public void skipped(SkippedInput skipped) {
+    notManifests.add(skipped);
   }
 
   @Override
@@ -114,7 +132,13 @@ public final class InputCollector implements Consumer<Manifest> {
         snapshot,
         all,
         implied,
-        new InputSummary(files, read, toSorted(evaluated), toSorted(skipped), duplicates));
+        new InputSummary(
+            files,
+            read,
+            toSorted(evaluated),
+            toSorted(skipped),
+            duplicates,
+            new InputIssues(errors, notManifests)));
   }
 
   private static java.util.SortedMap<String, Long> toSorted(Map<String, Long> counts) {

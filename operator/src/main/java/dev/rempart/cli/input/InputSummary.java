@@ -13,13 +13,15 @@ import java.util.TreeMap;
  * @param evaluated the objects kept for the evaluation, by kind
  * @param skipped the objects of kinds Rempart does not evaluate, by kind
  * @param duplicates objects read more than once (same kind, namespace and name); the last wins
+ * @param issues the inputs that could not be read, and those skipped as not manifests
  */
 public record InputSummary(
     int files,
     long objects,
     SortedMap<String, Long> evaluated,
     SortedMap<String, Long> skipped,
-    long duplicates) {
+    long duplicates,
+    InputIssues issues) {
   public InputSummary {
     evaluated = new TreeMap<>(evaluated);
     skipped = new TreeMap<>(skipped);

@@ -136,6 +136,14 @@ public final class ReportCommand implements Callable<Integer> {
   private ComplianceReport fromFiles(Evaluator evaluator) {
     InputCollector collector = new InputCollector(evaluator.watchedTypes());
     new InputReader(stdin).readAll(ManifestSources.expand(inputs), collector);
+    // Evidence for an auditor is all or nothing: a report that silently left a file out would
+    // claim more than it saw.
+    collector.errors().stream()
+        .findFirst()
+        .ifPresent(
+            e -> {
+              throw new UsageException(e.toString());
+            });
     LoadedBaseline chosen = BaselineChoice.choose(baseline, collector.baselines(), "the files");
     InputSnapshot input =
         collector.finish(chosen.baseline().getSpec().getNamespaceSelector().toLabelSelector());

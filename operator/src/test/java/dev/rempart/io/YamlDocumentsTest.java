@@ -1,0 +1,81 @@
+package dev.rempart.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class YamlDocumentsTest {
+  private static List<YamlDocuments.Document> cut(String yaml) throws IOException {
+    YamlDocuments documents = new YamlDocuments(new StringReader(yaml));
+    List<YamlDocuments.Document> all = new ArrayList<>();
+    for (YamlDocuments.Document d = documents.next(); d != null; d = documents.next()) {
+      all.add(d);
+    }
+    return all;
+  }
+
+  @Test
+  void documentsAreCutAtTheirMarkersWithTheLineTheyStartAt() throws IOException {
+    List<YamlDocuments.Document> docs =
+        cut("# header\n---\na: 1\n---\n# Source: x\nb: 2\n--- # c\n---\nc: 3\n");
+    assertThat(docs).extracting(YamlDocuments.Document::firstLine).containsExactly(1, 4, 7, 8);
+    assertThat(docs.get(0).text()).isEqualTo("# header\n---\na: 1\n");
+    assertThat(docs.get(1).text()).isEqualTo("---\n# Source: x\nb: 2\n");
+    assertThat(docs.get(2).text()).isEqualTo("--- # c\n");
+    assertThat(docs.get(3).text()).isEqualTo("---\nc: 3\n");
+  }
+
+  @Test
+  void directivesStayWithTheirDocumentAndTheEndMarkerClosesOne() throws IOException {
+    List<YamlDocuments.Document> docs = cut("%YAML 1.1\n---\na: 1\n...\nb: 2\n");
+    assertThat(docs)
+        .extracting(YamlDocuments.Document::text)
+        .containsExactly("%YAML 1.1\n---\na: 1\n...\n", "b: 2\n");
+    assertThat(docs.get(1).firstLine()).isEqualTo(5);
+  }
+
+  @Test
+  void markersInsideContentAreNotCut() throws IOException {
+    // Indented, or followed by more than a space: content, not markers.
+    List<YamlDocuments.Document> docs = cut("a: |\n  ---\n  x\nb: ---x\n----\n");
+    assertThat(docs).hasSize(1);
+  }
+
+  @Test
+  void aByteOrderMarkAndAMissingLastNewlineAreHandled() throws IOException {
+    List<YamlDocuments.Document> docs = cut("\uFEFFa: 1\n---\nb: 2");
+    assertThat(docs)
+        .extracting(YamlDocuments.Document::text)
+        .containsExactly("a: 1\n", "---\nb: 2\n");
+    assertThat(cut("")).isEmpty();
+  }
+
+  @Test
+  void aMalformedDocumentCostsOnlyItself() throws IOException {
+    List<YamlDocuments.Document> docs =
+        cut(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\nx: [\n---\n"
+                + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n");
+    List<String> names = new ArrayList<>();
+    int errors = 0;
+    for (YamlDocuments.Document d : docs) {
+      try {
+        ManifestReader.readDocument(
+            d,
+            "f.yaml",
+            t -> true,
+            m -> names.add(m.object().getMetadata().getName() + "@" + m.line()));
+      } catch (ManifestException e) {
+        errors++;
+        assertThat(e.line()).isEqualTo(6);
+        assertThat(e.getMessage()).startsWith("f.yaml:6: malformed YAML");
+      }
+    }
+    assertThat(names).containsExactly("a@1", "b@7");
+    assertThat(errors).isEqualTo(1);
+  }
+}
