@@ -61,6 +61,9 @@ public final class BaselineReconciler
    */
   static final Duration REPORTS_PENDING = Duration.ofSeconds(1);
 
+  /** A round longer than this is logged, with where its time went. */
+  static final Duration SLOW_ROUND = Duration.ofSeconds(2);
+
   private final Evaluator evaluator;
   private final BaselineEvaluations evaluations;
   private final ClusterView cluster;
@@ -125,6 +128,7 @@ public final class BaselineReconciler
     EvaluationResult result = round.result();
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     Remediator.Outcome outcome = remediator.remediate(baseline, result);
+    long remediated = System.nanoTime();
     takeInWrites(evaluation, round, outcome);
     metrics.worked(name, round, outcome);
     StatusInputs inputs =
@@ -155,6 +159,7 @@ public final class BaselineReconciler
     metrics.evaluated(name, result, open, baseline.getStatus(), status, took);
     status.getSummary().setOldestCritical(metrics.oldestCritical(name));
     kept.statusComputed(inputs, StatusCalculator.restamped(status, result.evaluatedAt()));
+    slowRound(name, round, started, remediated);
     StatusCalculator.addCondition(
         baseline, status, reported.condition(status.getObservedGeneration(), result.evaluatedAt()));
     reportConflicts(baseline, status);
@@ -167,6 +172,23 @@ public final class BaselineReconciler
         outcome.errors().size());
     return publish(
         baseline, status, nextEvaluation(result, reported, outcome, evaluation.nextRevisit()));
+  }
+
+  /** A round that held the baseline for long is logged with where its time went. */
+  private static void slowRound(
+      String name, IncrementalEvaluation.Outcome round, long started, long remediated) {
+    long now = System.nanoTime();
+    if (now - started < SLOW_ROUND.toNanos()) {
+      return;
+    }
+    LOG.warn(
+        "baseline {}: a round took {} ms ({} partitions evaluated; until the writes were made {}"
+            + " ms, then status and reports {} ms)",
+        name,
+        (now - started) / 1_000_000,
+        round.evaluated().size(),
+        (remediated - started) / 1_000_000,
+        (now - remediated) / 1_000_000);
   }
 
   /**

@@ -183,11 +183,10 @@ public final class ReportPublisher {
     Map<String, Object> owner = ownerReference(baseline);
     Set<ReportKey> wanted = new HashSet<>();
     for (ReportContent content : reports) {
-      ReportManifest manifest = manifest(content, owner, name);
-      wanted.add(manifest.key());
-      if (!inventory.holds(manifest.key(), manifest.contentHash())) {
-        writer.write(manifest);
-      }
+      ReportKey key = ReportManifest.keyOf(content, settings.format(), name);
+      wanted.add(key);
+      // The manifest (its body and hash) is made by the writer, off the reconcile.
+      writer.write(key, name, () -> manifest(content, owner, name));
     }
     for (ReportKey stale : inventory.of(name)) {
       if (scope.covers(stale) && !wanted.contains(stale)) {
@@ -224,9 +223,12 @@ public final class ReportPublisher {
     return manifest;
   }
 
-  /** Writes one report; returns why it failed, or null. */
+  /** Writes one report unless the cluster holds it already; returns why it failed, or null. */
   private String write(ReportManifest manifest) {
     ReportKey key = manifest.key();
+    if (inventory.holds(key, manifest.contentHash())) {
+      return null;
+    }
     try {
       writes.incrementAndGet();
       Map<String, Object> body = manifest.body(clock.instant());

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Sends report writes and removals in the background, a few at a time, so that no reconcile (and no
@@ -23,11 +24,12 @@ final class ReportWriter implements AutoCloseable {
   private final Function<ReportKey, String> remove;
 
   /** The latest change wanted at each place: a manifest to write, or empty to remove. */
-  private final Map<ReportKey, Optional<ReportManifest>> queued = new HashMap<>();
+  private final Map<ReportKey, Optional<Supplier<ReportManifest>>> queued = new HashMap<>();
 
   private final Map<ReportKey, String> baselineOf = new HashMap<>();
   private final Set<ReportKey> sending = new HashSet<>();
-  private final Map<ReportKey, Optional<ReportManifest>> failed = new HashMap<>();
+  private final Map<ReportKey, Optional<Supplier<ReportManifest>>> failed = new HashMap<>();
+  private final Map<ReportKey, String> failedBaseline = new HashMap<>();
   private final Map<String, String> errors = new HashMap<>();
 
   /**
@@ -50,8 +52,9 @@ final class ReportWriter implements AutoCloseable {
     this.remove = remove;
   }
 
-  void write(ReportManifest manifest) {
-    enqueue(manifest.key(), manifest.baseline(), Optional.of(manifest));
+  /** Writes the report the supplier makes (on the writer's thread), unless already held. */
+  void write(ReportKey key, String baseline, Supplier<ReportManifest> manifest) {
+    enqueue(key, baseline, Optional.of(manifest));
   }
 
   void delete(ReportKey key, String baseline) {
@@ -59,7 +62,7 @@ final class ReportWriter implements AutoCloseable {
   }
 
   private synchronized void enqueue(
-      ReportKey key, String baseline, Optional<ReportManifest> change) {
+      ReportKey key, String baseline, Optional<Supplier<ReportManifest>> change) {
     failed.remove(key);
     queued.put(key, change);
     baselineOf.put(key, baseline);
@@ -71,7 +74,7 @@ final class ReportWriter implements AutoCloseable {
   /** Sends the place's latest change until none is left (it may change while being sent). */
   private void drain(ReportKey key) {
     while (true) {
-      Optional<ReportManifest> change;
+      Optional<Supplier<ReportManifest>> change;
       String baseline;
       synchronized (this) {
         change = queued.remove(key);
@@ -82,12 +85,19 @@ final class ReportWriter implements AutoCloseable {
           return;
         }
       }
-      String error = change.isPresent() ? send.apply(change.get()) : remove.apply(key);
+      String error;
+      try {
+        error = change.isPresent() ? send.apply(change.get().get()) : remove.apply(key);
+      } catch (RuntimeException e) {
+        // A report that cannot even be made must not stop the writer, nor stay pending forever.
+        error = key.display() + ": " + e;
+      }
       if (error != null) {
         synchronized (this) {
           errors.putIfAbsent(baseline, error);
           if (!queued.containsKey(key)) {
             failed.put(key, change);
+            failedBaseline.put(key, baseline);
           }
         }
       }
@@ -97,9 +107,9 @@ final class ReportWriter implements AutoCloseable {
   /** Queues again what failed for the baseline. */
   synchronized void retryFailed(String baseline) {
     for (var entry : Map.copyOf(failed).entrySet()) {
-      String owner = entry.getValue().map(ReportManifest::baseline).orElse(null);
-      if (owner == null || owner.equals(baseline)) {
+      if (baseline.equals(failedBaseline.get(entry.getKey()))) {
         failed.remove(entry.getKey());
+        failedBaseline.remove(entry.getKey());
         enqueue(entry.getKey(), baseline, entry.getValue());
       }
     }
