@@ -13,6 +13,10 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,14 +127,14 @@ public final class ConvergenceBenchmark {
               "--kubeconfig",
               kubeconfig.toString(),
               "--health-port",
-              "0",
+              Integer.toString(HEALTH_PORT),
               "--apply-concurrency",
               Integer.toString(concurrency),
               "--log-level",
               "WARN"));
       Process operator = new ProcessBuilder(command).inheritIO().start();
       try (FloorClient floorRepairer = FloorClient.repairing(client)) {
-        Thread.sleep(3000); // let the operator start and sync its caches
+        awaitReady(); // the operator started and its caches synced: only then the clock starts
         int expected = 3 * n;
         CountDownLatch converged = new CountDownLatch(expected);
         Watch watch = watchManaged(client, converged, null);
@@ -180,6 +184,27 @@ public final class ConvergenceBenchmark {
         pool.shutdownNow();
       }
     }
+  }
+
+  private static final int HEALTH_PORT = 18_481;
+
+  private static void awaitReady() throws InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    URI ready = URI.create("http://127.0.0.1:" + HEALTH_PORT + "/readyz");
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      try {
+        if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the operator was not ready within 5 minutes");
   }
 
   private static long reports(KubernetesClient client) {

@@ -164,14 +164,7 @@ final class ClusterView {
       if (cached.isPresent()) {
         return Optional.of((T) ledger.freshest(cached.get()));
       }
-      for (HasMetadata pending : ledger.pending()) {
-        if (pending.getClass() == type
-            && Objects.equals(pending.getMetadata().getNamespace(), namespace)
-            && Objects.equals(pending.getMetadata().getName(), name)) {
-          return Optional.of((T) pending);
-        }
-      }
-      return Optional.empty();
+      return Optional.ofNullable((T) ledger.pendingVersion(type, namespace, name));
     }
 
     @Override
@@ -211,12 +204,12 @@ final class ClusterView {
         out.add(freshest);
         byName.put(o.getMetadata().getNamespace() + "/" + o.getMetadata().getName(), freshest);
       }
-      for (HasMetadata pending : ledger.pending()) {
-        String ns = pending.getMetadata().getNamespace();
-        if (pending.getClass() == type
-            && (namespace == null || namespace.equals(ns))
-            && !byName.containsKey(ns + "/" + pending.getMetadata().getName())) {
-          out.add((T) pending);
+      Iterable<HasMetadata> pending =
+          namespace == null ? ledger.pending() : ledger.pending(type, namespace);
+      for (HasMetadata p : pending) {
+        String ns = p.getMetadata().getNamespace();
+        if (p.getClass() == type && !byName.containsKey(ns + "/" + p.getMetadata().getName())) {
+          out.add((T) p);
         }
       }
       return out;

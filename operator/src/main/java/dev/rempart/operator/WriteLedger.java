@@ -17,6 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WriteLedger {
   private final Map<LedgerKey, HasMetadata> written = new ConcurrentHashMap<>();
+
+  /** The same entries by type and namespace: a read of one namespace looks at its own only. */
+  private final Map<Class<?>, Map<String, Map<LedgerKey, HasMetadata>>> byPlace =
+      new ConcurrentHashMap<>();
+
   private final Map<LedgerKey, Boolean> everApplied = new ConcurrentHashMap<>();
   private final Map<LedgerKey, Boolean> deletedByUs = new ConcurrentHashMap<>();
   private final AtomicLong echoes = new AtomicLong();
@@ -24,13 +29,14 @@ final class WriteLedger {
   void recordApplied(HasMetadata object) {
     LedgerKey key = LedgerKey.of(object);
     written.put(key, object);
+    place(key).put(key, object);
     everApplied.put(key, Boolean.TRUE);
     deletedByUs.remove(key);
   }
 
   void recordDeleted(HasMetadata object) {
     LedgerKey key = LedgerKey.of(object);
-    written.remove(key);
+    forget(key);
     everApplied.remove(key);
     deletedByUs.put(key, Boolean.TRUE);
   }
@@ -52,7 +58,11 @@ final class WriteLedger {
         key,
         (k, ours) -> {
           echo[0] = sameVersion(seen, ours);
-          return isAtLeast(seen, ours) ? null : ours;
+          if (isAtLeast(seen, ours)) {
+            place(k).remove(k, ours);
+            return null;
+          }
+          return ours;
         });
     if (echo[0]) {
       echoes.incrementAndGet();
@@ -67,7 +77,7 @@ final class WriteLedger {
    */
   boolean observedDeletion(HasMetadata gone) {
     LedgerKey key = LedgerKey.of(gone);
-    written.remove(key);
+    forget(key);
     boolean echo = deletedByUs.remove(key) != null;
     if (echo) {
       echoes.incrementAndGet();
@@ -92,6 +102,35 @@ final class WriteLedger {
   /** Objects we wrote that the cache may not hold yet. */
   Iterable<HasMetadata> pending() {
     return written.values();
+  }
+
+  /** Objects of a type we wrote in one namespace (null: cluster-scoped) the cache may not hold. */
+  Iterable<HasMetadata> pending(Class<?> type, String namespace) {
+    Map<String, Map<LedgerKey, HasMetadata>> ofType = byPlace.get(type);
+    if (ofType == null) {
+      return java.util.List.of();
+    }
+    Map<LedgerKey, HasMetadata> here = ofType.get(namespace == null ? "" : namespace);
+    return here == null ? java.util.List.of() : here.values();
+  }
+
+  /** Our written version of one object, if the cache may not hold it yet. */
+  HasMetadata pendingVersion(Class<?> type, String namespace, String name) {
+    return written.get(new LedgerKey(type, namespace, name));
+  }
+
+  private Map<LedgerKey, HasMetadata> place(LedgerKey key) {
+    return byPlace
+        .computeIfAbsent(key.type(), t -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+            key.namespace() == null ? "" : key.namespace(), n -> new ConcurrentHashMap<>());
+  }
+
+  private void forget(LedgerKey key) {
+    HasMetadata removed = written.remove(key);
+    if (removed != null) {
+      place(key).remove(key);
+    }
   }
 
   boolean hasPending() {
