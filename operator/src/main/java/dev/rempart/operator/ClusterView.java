@@ -5,7 +5,6 @@ import dev.rempart.core.ObjectChange;
 import dev.rempart.core.Snapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -38,6 +37,7 @@ final class ClusterView {
   private final Consumer<ObjectChange> changes;
   private final Map<Class<?>, TrackingInformerEventSource<? extends HasMetadata>> sources =
       new LinkedHashMap<>();
+  private final Map<Class<?>, IndexedItemStore<? extends HasMetadata>> stores = new HashMap<>();
   private EventSourceContext<SecurityBaseline> context;
 
   ClusterView(
@@ -94,14 +94,16 @@ final class ClusterView {
         InformerEventSourceConfiguration.from(type, SecurityBaseline.class)
             .withName(type.getSimpleName())
             .withSecondaryToPrimaryMapper(changed -> allBaselines());
+    IndexedItemStore<R> store;
     if (type == Secret.class) {
-      configuration
-          .withFieldSelector(
-              new FieldSelector(new FieldSelector.Field("type", SERVICE_ACCOUNT_TOKEN)))
-          .withItemStore((ItemStore<R>) new SecretMetadataStore());
+      store = (IndexedItemStore<R>) new SecretMetadataStore();
+      configuration.withFieldSelector(
+          new FieldSelector(new FieldSelector.Field("type", SERVICE_ACCOUNT_TOKEN)));
     } else {
-      configuration.withItemStore(new LeanItemStore<>());
+      store = new LeanItemStore<>();
     }
+    configuration.withItemStore(store);
+    stores.put(type, store);
     return new TrackingInformerEventSource<>(configuration.build(), context, ledger, changes);
   }
 
@@ -142,11 +144,12 @@ final class ClusterView {
 
     @Override
     public <T extends HasMetadata> List<T> inNamespace(Class<T> type, String namespace) {
-      TrackingInformerEventSource<T> source = source(type);
-      if (source == null) {
+      @SuppressWarnings("unchecked")
+      IndexedItemStore<T> store = (IndexedItemStore<T>) stores.get(type);
+      if (store == null) {
         return List.of();
       }
-      return overlaid(type, namespace, source.list(namespace, o -> true).toList());
+      return overlaid(type, namespace, store.inNamespace(namespace));
     }
 
     @Override

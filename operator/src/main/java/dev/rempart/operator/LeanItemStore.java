@@ -3,8 +3,6 @@ package dev.rempart.operator;
 import dev.rempart.core.ManagedObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,12 +12,8 @@ import java.util.Map;
  * part of an object, and a second copy of it) before anything else sees the object. Rempart's own
  * objects keep their managed fields: a drift report names the field manager that changed them.
  */
-final class LeanItemStore<R extends HasMetadata> extends BasicItemStore<R> {
+final class LeanItemStore<R extends HasMetadata> extends IndexedItemStore<R> {
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-
-  LeanItemStore() {
-    super(Cache::metaNamespaceKeyFunc);
-  }
 
   @Override
   public R put(String key, R object) {

@@ -1,8 +1,6 @@
 package dev.rempart.operator;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
 
 /**
  * The informer store for Secrets when the chart grants list/watch on them: it keeps a Secret's
@@ -10,11 +8,7 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
  * ever held or read by Rempart. The informer also lists only service-account-token Secrets (a field
  * selector), the one type the access control looks at.
  */
-final class SecretMetadataStore extends BasicItemStore<Secret> {
-  SecretMetadataStore() {
-    super(Cache::metaNamespaceKeyFunc);
-  }
-
+final class SecretMetadataStore extends IndexedItemStore<Secret> {
   @Override
   public Secret put(String key, Secret secret) {
     Secret metadataOnly = new Secret();
