@@ -1,6 +1,7 @@
 package dev.rempart.record;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -18,7 +19,13 @@ public final class RecordChain {
   }
 
   public RecordEntry append(RecordEvent event) {
-    return append(event.type(), event.baseline(), event.clause(), event.object(), event.detail());
+    return append(event, clock.instant());
+  }
+
+  /** Appends an event that happened at {@code at} (recorders queue events before chaining). */
+  public RecordEntry append(RecordEvent event, Instant at) {
+    return append(
+        at, event.type(), event.baseline(), event.clause(), event.object(), event.detail());
   }
 
   /**
@@ -26,7 +33,11 @@ public final class RecordChain {
    * returned entry's {@link RecordEntry#head()} is what to publish.
    */
   public RecordEntry anchor(String to) {
-    return appendOwn(EventType.ANCHOR, Map.of("to", to));
+    return anchor(to, clock.instant());
+  }
+
+  public RecordEntry anchor(String to, Instant at) {
+    return append(at, EventType.ANCHOR, null, null, null, Map.of("to", to));
   }
 
   /**
@@ -36,26 +47,26 @@ public final class RecordChain {
    * link into them; they are never silent.
    */
   public RecordEntry gap(String reason) {
-    return appendOwn(EventType.GAP, Map.of("reason", reason));
+    return gap(reason, clock.instant());
+  }
+
+  public RecordEntry gap(String reason, Instant at) {
+    return append(at, EventType.GAP, null, null, null, Map.of("reason", reason));
   }
 
   public ChainHead head() {
     return head;
   }
 
-  private RecordEntry appendOwn(EventType type, Map<String, String> detail) {
-    return append(type, null, null, null, detail);
-  }
-
   private RecordEntry append(
+      Instant at,
       EventType type,
       String baseline,
       String clause,
       ObjectRef object,
       Map<String, String> detail) {
     RecordEntry entry =
-        RecordEntry.seal(
-            head.seq() + 1, clock.instant(), type, baseline, clause, object, detail, head.hash());
+        RecordEntry.seal(head.seq() + 1, at, type, baseline, clause, object, detail, head.hash());
     head = entry.head();
     return entry;
   }

@@ -106,4 +106,22 @@ class LayeringTest {
                 + " line verifies with the same code, and the sinks do the I/O")
         .check(classes);
   }
+
+  @Test
+  void recorderIsALibraryForBothEdges() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.rempart.recorder..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.rempart.operator..",
+            "dev.rempart.cli..",
+            "io.fabric8.kubernetes.client..",
+            "io.javaoperatorsdk..")
+        .because(
+            "the recorder and its sinks serve the operator and the command line alike; the"
+                + " operator backs ChainHeadStore with a Kubernetes object on its side")
+        .check(classes);
+  }
 }
