@@ -14,7 +14,9 @@ public record Problem(String where, Kind kind, String reason) {
     /** Entries or batches present but out of order, or repeated. */
     REORDERED,
     /** The chain ends before an anchor that was published outside it. */
-    TRUNCATED
+    TRUNCATED,
+    /** A stored batch not locked as the record requires (COMPLIANCE mode, long enough). */
+    UNPROTECTED
   }
 
   @Override

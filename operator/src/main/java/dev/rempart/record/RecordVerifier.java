@@ -168,6 +168,11 @@ public final class RecordVerifier {
     }
   }
 
+  /** A problem found outside the chain (an object's lock), kept in its place among the lines. */
+  public void note(Problem problem) {
+    items.add(new ProblemItem(problem));
+  }
+
   public Verification finish() {
     List<Problem> problems = new ArrayList<>();
     List<String> gaps = new ArrayList<>();

@@ -2,11 +2,15 @@ package dev.rempart.recorder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -68,11 +72,28 @@ public final class S3Batches {
 
   /** An object's lines. */
   public List<String> lines(String key) throws IOException {
+    return read(key).lines();
+  }
+
+  /**
+   * An object's lines and its lock, as S3 reports them with the content.
+   *
+   * @param lockMode {@code COMPLIANCE}, {@code GOVERNANCE}, or null when not locked
+   */
+  public record StoredBatch(
+      List<String> lines, String lockMode, Instant retainUntil, Instant lastModified) {}
+
+  public StoredBatch read(String key) throws IOException {
     try {
-      return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key))
-          .asString(StandardCharsets.UTF_8)
-          .lines()
-          .toList();
+      ResponseBytes<GetObjectResponse> object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+      // The lock is read with HEAD: not every S3-compatible server sends it with GET.
+      HeadObjectResponse head =
+          s3.headObject(b -> b.bucket(bucket).key(key).versionId(object.response().versionId()));
+      return new StoredBatch(
+          object.asString(StandardCharsets.UTF_8).lines().toList(),
+          head.objectLockModeAsString(),
+          head.objectLockRetainUntilDate(),
+          head.lastModified());
     } catch (S3Exception e) {
       throw new IOException(
           "cannot read s3://" + bucket + "/" + key + ": " + S3Errors.describe(e), e);

@@ -17,6 +17,9 @@ public record S3Settings(
   /** The addendum's clause 4.6: logs kept twelve months. */
   public static final Duration MINIMUM_RETENTION = Duration.ofDays(365);
 
+  /** The key prefix the operator and {@code rempart record verify} use unless told otherwise. */
+  public static final String DEFAULT_PREFIX = "rempart/record/";
+
   public S3Settings {
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(bucket, "bucket");

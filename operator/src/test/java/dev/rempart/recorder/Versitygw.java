@@ -1,7 +1,6 @@
 package dev.rempart.recorder;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -24,9 +23,9 @@ import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
  * target/}. The binary is the system property {@code rempart.versitygw} (the Maven build points it
  * at {@code ~/.cache/rempart/bin/versitygw}, where {@code hack/versitygw-binary.sh} builds it).
  */
-final class Versitygw implements AutoCloseable {
-  static final String ACCESS_KEY = "rempart-test";
-  static final String SECRET_KEY = "rempart-test-secret";
+public final class Versitygw implements AutoCloseable {
+  public static final String ACCESS_KEY = "rempart-test";
+  public static final String SECRET_KEY = "rempart-test-secret";
 
   private final Process process;
   private final URI endpoint;
@@ -38,7 +37,7 @@ final class Versitygw implements AutoCloseable {
     this.log = log;
   }
 
-  static Versitygw start() throws IOException, InterruptedException {
+  public static Versitygw start() throws IOException, InterruptedException {
     String configured = System.getProperty("rempart.versitygw", System.getenv("REMPART_VERSITYGW"));
     if (configured == null || !Files.isExecutable(Path.of(configured))) {
       throw new IllegalStateException(
@@ -100,11 +99,11 @@ final class Versitygw implements AutoCloseable {
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
-  S3Client client() {
+  public S3Client client() {
     return S3Client.builder()
         .httpClient(UrlConnectionHttpClient.create())
         .region(Region.US_EAST_1)
@@ -116,7 +115,7 @@ final class Versitygw implements AutoCloseable {
   }
 
   /** A bucket with Object Lock and a default retention in {@code mode} of {@code days}. */
-  void lockedBucket(String name, ObjectLockRetentionMode mode, int days) {
+  public void lockedBucket(String name, ObjectLockRetentionMode mode, int days) {
     try (S3Client s3 = client()) {
       s3.createBucket(b -> b.bucket(name).objectLockEnabledForBucket(true));
       s3.putObjectLockConfiguration(
@@ -129,13 +128,13 @@ final class Versitygw implements AutoCloseable {
     }
   }
 
-  void plainBucket(String name) {
+  public void plainBucket(String name) {
     try (S3Client s3 = client()) {
       s3.createBucket(b -> b.bucket(name));
     }
   }
 
-  S3Settings settings(String bucket) {
+  public S3Settings settings(String bucket) {
     return new S3Settings(endpoint, "us-east-1", bucket, "record/", Duration.ofDays(365));
   }
 
@@ -150,9 +149,5 @@ final class Versitygw implements AutoCloseable {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
-  }
-
-  static void unchecked(IOException e) {
-    throw new UncheckedIOException(e);
   }
 }
