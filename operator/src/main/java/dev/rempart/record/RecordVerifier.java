@@ -297,10 +297,10 @@ public final class RecordVerifier {
     return new Problem(
         current.where(),
         Kind.MISSING,
-        "entries "
-            + expected
-            + (entry.seq() - 1 == expected ? "" : ".." + (entry.seq() - 1))
-            + " are missing between "
+        (entry.seq() - 1 == expected
+                ? "entry " + expected + " is"
+                : "entries " + expected + ".." + (entry.seq() - 1) + " are")
+            + " missing between "
             + previous.where()
             + " and this line");
   }

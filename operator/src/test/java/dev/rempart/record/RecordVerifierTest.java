@@ -65,8 +65,7 @@ class RecordVerifierTest {
 
     assertThat(first.where()).isEqualTo("record.jsonl:4");
     assertThat(first.kind()).isEqualTo(Kind.MISSING);
-    assertThat(first.reason())
-        .isEqualTo("entries 4 are missing between record.jsonl:3 and this line");
+    assertThat(first.reason()).isEqualTo("entry 4 is missing between record.jsonl:3 and this line");
   }
 
   @Test

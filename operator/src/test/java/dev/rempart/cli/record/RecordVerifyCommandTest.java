@@ -114,7 +114,7 @@ class RecordVerifyCommandTest {
     assertThat(r.exitCode()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(r.out())
         .contains(
-            "record.jsonl:4: missing: entries 4 are missing between "
+            "record.jsonl:4: missing: entry 4 is missing between "
                 + dir.resolve("record.jsonl")
                 + ":3 and this line");
   }
