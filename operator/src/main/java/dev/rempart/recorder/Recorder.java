@@ -119,7 +119,13 @@ public final class Recorder implements AutoCloseable {
     }
     Optional<HeadChoice.SinkHead> sinkHead = Optional.empty();
     for (RecordSink sink : sinks) {
-      Optional<ChainHead> kept = sink.start(stored);
+      Optional<ChainHead> kept;
+      try {
+        kept = sink.start(stored);
+      } catch (IOException | RuntimeException e) {
+        sinks.forEach(RecordSink::close);
+        throw e;
+      }
       if (kept.isPresent()
           && (sinkHead.isEmpty() || kept.get().seq() > sinkHead.get().head().seq())) {
         sinkHead = Optional.of(new HeadChoice.SinkHead(kept.get(), sink.describe()));
@@ -150,7 +156,11 @@ public final class Recorder implements AutoCloseable {
       size = queue.size();
     }
     if (size >= settings.batchSize() && flushRequested.compareAndSet(false, true)) {
-      flusher.execute(this::flushQuietly);
+      try {
+        flusher.execute(this::flushQuietly);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        // close() is flushing what is queued.
+      }
     }
   }
 

@@ -11,10 +11,15 @@ import java.time.Duration;
  *     not kept, and the count is recorded as a gap once the sinks accept batches again
  */
 public record RecorderSettings(int batchSize, Duration flushInterval, int queueCapacity) {
+  /** The largest batch: the S3 sink finds its last batch by looking this far behind the head. */
+  public static final int MAX_BATCH_SIZE = 10_000;
+
   public RecorderSettings {
-    if (batchSize < 1 || queueCapacity < batchSize) {
+    if (batchSize < 1 || batchSize > MAX_BATCH_SIZE || queueCapacity < batchSize) {
       throw new IllegalArgumentException(
-          "batchSize must be at least 1 and queueCapacity at least batchSize");
+          "batchSize must be between 1 and "
+              + MAX_BATCH_SIZE
+              + ", and queueCapacity at least batchSize");
     }
     if (flushInterval.isNegative() || flushInterval.isZero()) {
       throw new IllegalArgumentException("flushInterval must be positive");

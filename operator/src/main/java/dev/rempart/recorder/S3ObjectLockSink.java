@@ -28,8 +28,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@code If-None-Match: *}, so that a second writer can never replace a batch under the same key.
  */
 public final class S3ObjectLockSink implements RecordSink {
-  /** Batches are found from the head's sequence number minus this much (the largest batch). */
-  private static final long LOOK_BEHIND = 100_000;
 
   private final S3Client s3;
   private final S3Settings settings;
@@ -53,7 +51,9 @@ public final class S3ObjectLockSink implements RecordSink {
     checkObjectLock();
     String last = null;
     if (hint.isPresent()) {
-      last = batches.lastKey(batches.key(Math.max(0, hint.get().seq() - LOOK_BEHIND)));
+      last =
+          batches.lastKey(
+              batches.key(Math.max(0, hint.get().seq() - RecorderSettings.MAX_BATCH_SIZE)));
     }
     if (last == null) {
       last = batches.lastKey(null);
