@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reads record lines back: strict, since a line that is not exactly as written is suspect. */
@@ -30,24 +31,26 @@ public final class RecordLines {
   private RecordLines() {}
 
   /**
-   * Whether a line is meant as a record entry: any line that starts with <code>{</code> and is not
-   * a well-formed JSON object without a {@code record} field (a log pipeline's own JSON line). A
-   * cut or garbled entry therefore counts as an entry, and is reported as malformed rather than
-   * skipped; removing a whole entry still breaks the chain at the next one.
+   * The entry a line holds, or empty when the line is not meant as one: a line that does not start
+   * with <code>{</code>, or a well-formed JSON object without a {@code record} field (a log
+   * pipeline's own JSON line). A cut or garbled entry is therefore reported as malformed rather
+   * than skipped; removing a whole entry still breaks the chain at the next one.
+   *
+   * @throws MalformedLineException when the line starts like JSON but is not a valid entry
    */
-  public static boolean isEntry(String line) {
+  public static Optional<RecordEntry> entryIn(String line) throws MalformedLineException {
     if (!line.strip().startsWith("{")) {
-      return false;
+      return Optional.empty();
     }
-    try {
-      return parseObject(line).containsKey("record");
-    } catch (MalformedLineException e) {
-      return true;
-    }
+    Map<String, Object> json = parseObject(line);
+    return json.containsKey("record") ? Optional.of(entry(json)) : Optional.empty();
   }
 
   public static RecordEntry parseEntry(String line) throws MalformedLineException {
-    Map<String, Object> json = parseObject(line);
+    return entry(parseObject(line));
+  }
+
+  private static RecordEntry entry(Map<String, Object> json) throws MalformedLineException {
     for (String field : json.keySet()) {
       if (!ENTRY_FIELDS.contains(field)) {
         throw new MalformedLineException("unknown field '" + field + "'");

@@ -2,10 +2,9 @@ package dev.rempart.record;
 
 import dev.rempart.record.Problem.Kind;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Checks a record: every entry's hash against its content, every link to the entry before it,
@@ -21,12 +20,20 @@ public final class RecordVerifier {
   private final boolean partial;
   private final List<Item> items = new ArrayList<>();
   private long otherLines;
+  private final List<String> gaps = new ArrayList<>();
+  private final List<String> anchorsFound = new ArrayList<>();
   private BatchHeader previousBatch;
   private String previousBatchWhere;
 
   private sealed interface Item permits EntryItem, ProblemItem {}
 
-  private record EntryItem(String where, RecordEntry entry) implements Item {}
+  /**
+   * What the checks need of an entry, kept instead of the entry itself: a year of record is
+   * millions of lines. The hash is checked, and gaps and anchors are noted, as the line is read.
+   */
+  private record EntryItem(
+      String where, long seq, String hash, String prev, boolean gap, boolean hashMatches)
+      implements Item {}
 
   private record ProblemItem(Problem problem) implements Item {}
 
@@ -45,12 +52,31 @@ public final class RecordVerifier {
     if (text.isBlank()) {
       return;
     }
-    if (!RecordLines.isEntry(text)) {
-      otherLines++;
-      return;
-    }
     try {
-      items.add(new EntryItem(where, RecordLines.parseEntry(text)));
+      Optional<RecordEntry> parsed = RecordLines.entryIn(text);
+      if (parsed.isEmpty()) {
+        otherLines++;
+        return;
+      }
+      RecordEntry entry = parsed.get();
+      if (entry.type() == EventType.GAP) {
+        gaps.add(
+            where
+                + " (seq "
+                + entry.seq()
+                + "): "
+                + entry.detail().getOrDefault("reason", "no reason given"));
+      } else if (entry.type() == EventType.ANCHOR) {
+        anchorsFound.add(entry.head() + " at " + where + " (to " + entry.detail().get("to") + ")");
+      }
+      items.add(
+          new EntryItem(
+              where,
+              entry.seq(),
+              entry.hash(),
+              entry.prev(),
+              entry.type() == EventType.GAP,
+              entry.computeHash().equals(entry.hash())));
     } catch (MalformedLineException e) {
       items.add(problem(where, Kind.TAMPERED, "not a valid record entry: " + e.getMessage()));
     }
@@ -137,19 +163,17 @@ public final class RecordVerifier {
   }
 
   private void checkContent(String where, BatchHeader header, List<Item> content) {
-    List<RecordEntry> entries =
-        content.stream()
-            .filter(EntryItem.class::isInstance)
-            .map(i -> ((EntryItem) i).entry())
-            .toList();
+    List<EntryItem> entries =
+        content.stream().filter(EntryItem.class::isInstance).map(EntryItem.class::cast).toList();
     if (entries.size() != content.size()) {
       return; // a malformed line is already named
     }
+    EntryItem last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
     boolean matches =
-        !entries.isEmpty()
+        last != null
             && entries.get(0).seq() == header.first()
-            && entries.get(entries.size() - 1).seq() == header.last()
-            && entries.get(entries.size() - 1).hash().equals(header.lastHash());
+            && last.seq() == header.last()
+            && last.hash().equals(header.lastHash());
     if (!matches) {
       items.add(
           problem(
@@ -162,9 +186,7 @@ public final class RecordVerifier {
                   + " ending with hash "
                   + header.lastHash()
                   + ", the object holds "
-                  + (entries.isEmpty()
-                      ? "none"
-                      : entries.get(0).seq() + ".." + entries.get(entries.size() - 1).seq())));
+                  + (last == null ? "none" : entries.get(0).seq() + ".." + last.seq())));
     }
   }
 
@@ -175,147 +197,131 @@ public final class RecordVerifier {
 
   public Verification finish() {
     List<Problem> problems = new ArrayList<>();
-    List<String> gaps = new ArrayList<>();
-    List<String> anchorsFound = new ArrayList<>();
-    Map<Long, String> whereBySeq = new HashMap<>();
-    Map<Long, RecordEntry> entryBySeq = new HashMap<>();
-    for (Item item : items) {
-      if (item instanceof EntryItem e) {
-        whereBySeq.putIfAbsent(e.entry().seq(), e.where());
-        entryBySeq.put(e.entry().seq(), e.entry());
-      }
-    }
+    long[] seqs =
+        items.stream()
+            .filter(EntryItem.class::isInstance)
+            .mapToLong(i -> ((EntryItem) i).seq())
+            .sorted()
+            .toArray();
     EntryItem previous = null;
-    long entries = 0;
     for (Item item : items) {
       if (item instanceof ProblemItem p) {
         problems.add(p.problem());
         continue;
       }
       EntryItem current = (EntryItem) item;
-      RecordEntry entry = current.entry();
-      entries++;
-      if (!entry.computeHash().equals(entry.hash())) {
+      if (!current.hashMatches()) {
         problems.add(
             new Problem(
                 current.where(),
                 Kind.TAMPERED,
-                "the entry's content does not match its hash (seq " + entry.seq() + ")"));
+                "the entry's content does not match its hash (seq " + current.seq() + ")"));
       }
-      if (entry.type() == EventType.GAP) {
-        gaps.add(
-            current.where()
-                + " (seq "
-                + entry.seq()
-                + "): "
-                + entry.detail().getOrDefault("reason", "no reason given"));
-      } else if (entry.type() == EventType.ANCHOR) {
-        anchorsFound.add(
-            entry.head() + " at " + current.where() + " (to " + entry.detail().get("to") + ")");
-      }
-      Problem link = checkLink(previous, current, whereBySeq);
+      Problem link = checkLink(previous, current, seqs);
       if (link != null) {
         problems.add(link);
       }
       previous = current;
     }
-    ChainHead head = previous == null ? null : previous.entry().head();
     for (ChainHead anchor : anchors) {
-      Problem problem = checkAnchor(anchor, entryBySeq, whereBySeq, previous);
+      Problem problem = checkAnchor(anchor, previous);
       if (problem != null) {
         problems.add(problem);
       }
     }
     return new Verification(
-        entries,
+        seqs.length,
         List.copyOf(problems),
         List.copyOf(gaps),
         List.copyOf(anchorsFound),
-        head,
+        previous == null ? null : new ChainHead(previous.seq(), previous.hash()),
         otherLines);
   }
 
-  private Problem checkLink(EntryItem previous, EntryItem current, Map<Long, String> whereBySeq) {
-    RecordEntry entry = current.entry();
-    if (entry.type() == EventType.GAP) {
+  private Problem checkLink(EntryItem previous, EntryItem current, long[] seqs) {
+    if (current.gap()) {
       return null;
     }
     if (previous == null) {
-      boolean starts = entry.seq() == 1 && entry.prev().equals(ChainHead.GENESIS.hash());
+      boolean starts = current.seq() == 1 && current.prev().equals(ChainHead.GENESIS.hash());
       return starts || partial
           ? null
           : new Problem(
               current.where(),
               Kind.MISSING,
               "the chain starts at seq "
-                  + entry.seq()
+                  + current.seq()
                   + ", not 1: entries before it are missing (--partial when this file continues"
                   + " an earlier one)");
     }
-    RecordEntry before = previous.entry();
-    long expected = before.seq() + 1;
-    if (entry.seq() == expected) {
-      return entry.prev().equals(before.hash())
+    long expected = previous.seq() + 1;
+    if (current.seq() == expected) {
+      return current.prev().equals(previous.hash())
           ? null
           : new Problem(
               current.where(),
               Kind.TAMPERED,
               "seq "
-                  + entry.seq()
+                  + current.seq()
                   + " does not chain to the entry before it ("
                   + previous.where()
                   + "): its prev is "
-                  + entry.prev()
+                  + current.prev()
                   + ", that entry's hash is "
-                  + before.hash()
+                  + previous.hash()
                   + "; one of the two was rewritten");
     }
-    if (entry.seq() < expected) {
+    if (current.seq() < expected) {
       return new Problem(
           current.where(),
           Kind.REORDERED,
           "seq "
-              + entry.seq()
+              + current.seq()
               + " comes after seq "
-              + before.seq()
+              + previous.seq()
               + " ("
               + previous.where()
               + ")");
     }
-    String movedTo = whereBySeq.get(expected);
-    if (movedTo != null) {
+    if (Arrays.binarySearch(seqs, expected) >= 0) {
       return new Problem(
           current.where(),
           Kind.REORDERED,
           "seq "
-              + entry.seq()
+              + current.seq()
               + " comes where seq "
               + expected
               + " should, which is at "
-              + movedTo);
+              + firstWith(expected).where());
     }
     return new Problem(
         current.where(),
         Kind.MISSING,
-        (entry.seq() - 1 == expected
+        (current.seq() - 1 == expected
                 ? "entry " + expected + " is"
-                : "entries " + expected + ".." + (entry.seq() - 1) + " are")
+                : "entries " + expected + ".." + (current.seq() - 1) + " are")
             + " missing between "
             + previous.where()
             + " and this line");
   }
 
-  private static Problem checkAnchor(
-      ChainHead anchor,
-      Map<Long, RecordEntry> entryBySeq,
-      Map<Long, String> whereBySeq,
-      EntryItem last) {
-    RecordEntry entry = entryBySeq.get(anchor.seq());
+  /** The first entry with this sequence number (a slow scan: only when a problem is named). */
+  private EntryItem firstWith(long seq) {
+    for (Item item : items) {
+      if (item instanceof EntryItem e && e.seq() == seq) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private Problem checkAnchor(ChainHead anchor, EntryItem last) {
+    EntryItem entry = firstWith(anchor.seq());
     if (entry != null) {
-      return Objects.equals(entry.hash(), anchor.hash())
+      return entry.hash().equals(anchor.hash())
           ? null
           : new Problem(
-              whereBySeq.get(anchor.seq()),
+              entry.where(),
               Kind.TAMPERED,
               "seq "
                   + anchor.seq()
@@ -324,12 +330,12 @@ public final class RecordVerifier {
                   + " but the anchor published "
                   + anchor.hash());
     }
-    if (last == null || anchor.seq() > last.entry().seq()) {
+    if (last == null || anchor.seq() > last.seq()) {
       return new Problem(
           last == null ? "(no entry)" : last.where(),
           Kind.TRUNCATED,
           "the chain ends "
-              + (last == null ? "before it starts" : "at seq " + last.entry().seq())
+              + (last == null ? "before it starts" : "at seq " + last.seq())
               + " but anchor "
               + anchor
               + " was published: the entries after it were removed");

@@ -46,6 +46,9 @@ public final class Recorder implements AutoCloseable {
   private long dropped;
   private String lastFailure;
 
+  /** The sinks' failure when events began to be dropped, for the gap that reports them. */
+  private String dropFailure;
+
   private volatile ChainHead head;
 
   /** What waits for its batch: an event, or an entry the recorder writes itself. */
@@ -149,7 +152,9 @@ public final class Recorder implements AutoCloseable {
     synchronized (queueLock) {
       events++;
       if (queue.size() >= settings.queueCapacity()) {
-        dropped++;
+        if (dropped++ == 0) {
+          dropFailure = lastFailure;
+        }
         return;
       }
       queue.addLast(new Event(event, clock.instant()));
@@ -261,6 +266,9 @@ public final class Recorder implements AutoCloseable {
         batch.add(p.appendTo(chain));
       }
       write(batch);
+      synchronized (queueLock) {
+        lastFailure = null;
+      }
       commit(taken, batch, chain.head());
       return batch.size();
     } finally {
@@ -292,10 +300,13 @@ public final class Recorder implements AutoCloseable {
         // Space again: say how many events were lost, at the place they were lost.
         queue.addLast(
             new Gap(
-                dropped
-                    + " events were not recorded: the queue was full while the sinks failed ("
-                    + lastFailure
-                    + ")",
+                (dropped == 1 ? "1 event was" : dropped + " events were")
+                    + " not recorded: "
+                    + settings.queueCapacity()
+                    + " were already waiting"
+                    + (dropFailure == null
+                        ? " (they came faster than the sinks took them)"
+                        : " (the sinks failed: " + dropFailure + ")"),
                 clock.instant()));
         dropped = 0;
       }

@@ -133,19 +133,25 @@ class RecorderTest {
   void eventsBeyondTheQueueAreCountedAndRecordedAsAGap() throws IOException {
     FlakySink flaky = new FlakySink(true);
     try (Recorder recorder = start(new RecorderSettings(2, Duration.ofHours(1), 3), flaky)) {
-      for (int i = 0; i < 5; i++) {
+      recorder.record(written(0));
+      assertThatThrownBy(recorder::flushAll).isInstanceOf(IOException.class);
+      for (int i = 1; i <= 3; i++) {
         recorder.record(written(i));
       }
-      assertThatThrownBy(recorder::flushAll).isInstanceOf(IOException.class);
       flaky.down = false;
       recorder.flushAll();
-      assertThat(recorder.events()).isEqualTo(5);
+      assertThat(recorder.events()).isEqualTo(4);
     }
 
     Verification result = verifyStdout();
     assertThat(result.intact()).as("%s", result.problems()).isTrue();
+    // the first start's gap, events 0 and 1, then the gap for events 2 and 3
+    assertThat(result.entries()).isEqualTo(4);
     assertThat(result.gaps()).hasSize(2);
-    assertThat(result.gaps().get(1)).contains("3 events were not recorded", "flaky: unreachable");
+    assertThat(result.gaps().get(1))
+        .contains(
+            "2 events were not recorded: 3 were already waiting (the sinks failed: flaky:"
+                + " unreachable)");
   }
 
   @Test
