@@ -178,13 +178,26 @@ public final class RecordVerifyCommand implements Callable<Integer> {
     Duration minimum = Duration.ofDays(minRetentionDays);
     try (S3Client s3 = S3Clients.create(settings)) {
       S3Batches batches = new S3Batches(s3, bucket, prefix);
-      List<String> keys = new ArrayList<>();
-      batches.keys(null, keys::add);
-      for (String key : keys) {
-        S3Batches.StoredBatch stored = batches.read(key);
-        String where = "s3://" + bucket + "/" + key;
-        verifier.batch(key, where, stored.lines());
+      // Every version, not a listing: a delete marker hides a batch from a listing and a plain
+      // PUT puts another version over it; the batch the writer put is the key's first version.
+      for (S3Batches.KeyHistory key : batches.histories()) {
+        S3Batches.StoredBatch stored = batches.read(key.key(), key.original());
+        String where = "s3://" + bucket + "/" + key.key();
+        verifier.batch(key.key(), where, stored.lines());
         checkLock(verifier, where, stored, minimum);
+        if (key.later() > 0 || key.deleteMarkers() > 0) {
+          verifier.note(
+              new Problem(
+                  where,
+                  Problem.Kind.TAMPERED,
+                  "someone wrote over the batch: "
+                      + (key.later() > 0 ? key.later() + " later version(s)" : "")
+                      + (key.later() > 0 && key.deleteMarkers() > 0 ? " and " : "")
+                      + (key.deleteMarkers() > 0 ? key.deleteMarkers() + " delete marker(s)" : "")
+                      + " after the original version "
+                      + key.original()
+                      + ", which is the one verified"));
+        }
       }
     } catch (IOException e) {
       throw new UsageException(e.getMessage());

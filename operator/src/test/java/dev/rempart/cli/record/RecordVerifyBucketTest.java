@@ -137,6 +137,56 @@ class RecordVerifyBucketTest {
                 + " locked in GOVERNANCE mode: COMPLIANCE is required");
   }
 
+  /**
+   * What a writer of the bucket can do to a locked batch: put a newer version over it, or hide it
+   * with a delete marker. Neither touches the locked original, which is what is verified, and both
+   * are named.
+   */
+  @Test
+  void batchesWrittenOverOrHiddenAreNamedAndTheOriginalsVerified() throws IOException {
+    server.lockedBucket("verify-hidden", ObjectLockRetentionMode.COMPLIANCE, 365);
+    record("verify-hidden", 3);
+    String second = "record/0000000000000000003.jsonl";
+    String third = "record/0000000000000000004.jsonl";
+    try (S3Client s3 = server.client()) {
+      s3.putObject(b -> b.bucket("verify-hidden").key(second), RequestBody.fromString("forged\n"));
+      s3.deleteObject(b -> b.bucket("verify-hidden").key(third));
+      assertThat(s3.listObjectsV2(b -> b.bucket("verify-hidden")).contents())
+          .extracting(o -> o.key())
+          .doesNotContain(third);
+    }
+
+    CliRun.Result r =
+        CliRun.run(
+            "record",
+            "verify",
+            "--all",
+            "--bucket",
+            "verify-hidden",
+            "--prefix",
+            "record/",
+            "--s3-endpoint",
+            server.endpoint().toString());
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(ExitCodes.FINDINGS);
+    assertThat(r.out())
+        .contains("Read s3://verify-hidden/record/: 4 entries, head 4:")
+        .contains(
+            "s3://verify-hidden/"
+                + second
+                + ": tampered: someone wrote over the batch: 1 later"
+                + " version(s) after the original version ")
+        .contains(
+            "s3://verify-hidden/"
+                + third
+                + ": tampered: someone wrote over the batch: 1 delete"
+                + " marker(s) after the original version ")
+        .contains("NOT INTACT.")
+        .doesNotContain("unprotected")
+        .doesNotContain("missing")
+        .doesNotContain("not a batch header");
+  }
+
   @Test
   void anUnreachableBucketIsBadInput() {
     CliRun.Result r =
