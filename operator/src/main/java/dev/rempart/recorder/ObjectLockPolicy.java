@@ -42,10 +42,7 @@ final class ObjectLockPolicy {
               + " mode: COMPLIANCE is needed (under GOVERNANCE, a user allowed to bypass it can"
               + " delete the record)");
     }
-    long days =
-        defaults.days() != null
-            ? defaults.days()
-            : defaults.years() != null ? defaults.years() * 365L : 0;
+    long days = days(defaults);
     if (days < retention.toDays()) {
       return Optional.of(
           "bucket "
@@ -57,6 +54,18 @@ final class ObjectLockPolicy {
               + " are needed (addendum clause 4.6)");
     }
     return Optional.empty();
+  }
+
+  /** The default retention of a bucket {@link #refusal} accepted. */
+  static BucketLock defaultRetention(String bucket, ObjectLockConfiguration configuration) {
+    DefaultRetention defaults = configuration.rule().defaultRetention();
+    return new BucketLock(bucket, defaults.modeAsString(), days(defaults));
+  }
+
+  private static long days(DefaultRetention defaults) {
+    return defaults.days() != null
+        ? defaults.days()
+        : defaults.years() != null ? defaults.years() * 365L : 0;
   }
 
   static String noObjectLock(String bucket) {

@@ -34,6 +34,7 @@ public final class S3ObjectLockSink implements RecordSink {
   private final S3Batches batches;
   private final Clock clock;
   private String previousBatch = ChainHead.GENESIS.hash();
+  private volatile BucketLock bucketLock;
 
   public S3ObjectLockSink(S3Client s3, S3Settings settings, Clock clock) {
     this.s3 = s3;
@@ -108,6 +109,7 @@ public final class S3ObjectLockSink implements RecordSink {
     if (refusal.isPresent()) {
       throw new SinkRefusedException(refusal.get());
     }
+    bucketLock = ObjectLockPolicy.defaultRetention(settings.bucket(), configuration);
   }
 
   @Override
@@ -155,6 +157,14 @@ public final class S3ObjectLockSink implements RecordSink {
   private boolean alreadyStored(String key, byte[] content) throws IOException {
     String expected = new String(content, java.nio.charset.StandardCharsets.UTF_8);
     return String.join("\n", batches.lines(key)).equals(expected.stripTrailing());
+  }
+
+  /**
+   * The bucket's default retention as read back at {@link #start}, for the {@code auditLogging}
+   * evidence of Rempart's own record; null before a successful start.
+   */
+  public BucketLock bucketLock() {
+    return bucketLock;
   }
 
   @Override

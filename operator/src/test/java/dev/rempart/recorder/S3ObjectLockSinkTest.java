@@ -120,6 +120,19 @@ class S3ObjectLockSinkTest {
   }
 
   @Test
+  void theBucketsDefaultRetentionIsReadBackForTheEvidence() throws IOException {
+    server.lockedBucket("record-readback", ObjectLockRetentionMode.COMPLIANCE, 400);
+    S3ObjectLockSink sink =
+        new S3ObjectLockSink(
+            server.client(), server.settings("record-readback"), Clock.systemUTC());
+
+    sink.start(java.util.Optional.empty());
+
+    assertThat(sink.bucketLock()).isEqualTo(new BucketLock("record-readback", "COMPLIANCE", 400));
+    sink.close();
+  }
+
+  @Test
   void aLockedBatchCanBeNeitherDeletedNorOverwrittenNorUnlocked() throws IOException {
     server.lockedBucket("record-immutable", ObjectLockRetentionMode.COMPLIANCE, 365);
     try (Recorder recorder =
