@@ -92,7 +92,7 @@ public final class RecordVerifyCommand implements Callable<Integer> {
       paramLabel = "SEQ:HASH",
       description =
           "A head the operator published outside the record (baseline status, Event); repeatable."
-              + " The record must hold it: a record cut after it is caught.")
+              + " The record must hold it: a record cut before that entry is caught.")
   List<String> anchors = new ArrayList<>();
 
   @Option(
