@@ -7,10 +7,11 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: tools
-tools: ## Build or fetch the test tools (kube-apiserver, etcd, kubectl, helm, promtool) into their caches
+tools: ## Build or fetch the test tools (kube-apiserver, etcd, kubectl, helm, promtool, versitygw) into their caches
 	bash hack/control-plane-binaries.sh
 	@if [ -f hack/helm-binary.sh ]; then bash hack/helm-binary.sh >/dev/null; fi
 	bash hack/promtool-binary.sh >/dev/null
+	bash hack/versitygw-binary.sh >/dev/null
 
 .PHONY: test
 test: tools ## Run every test: unit, golden, CRD, integration on a real API server, chart

@@ -1,6 +1,7 @@
 package dev.rempart.cli;
 
 import dev.rempart.cli.audit.AuditCommand;
+import dev.rempart.cli.record.RecordCommand;
 import dev.rempart.cli.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,12 +19,13 @@ import picocli.CommandLine.Command;
       OperatorCommand.class,
       AuditCommand.class,
       ReportCommand.class,
+      RecordCommand.class,
       DemoCommand.class,
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success; for audit, no finding at or above --fail-on",
-      "1:audit found a finding at or above --fail-on",
+      "1:audit found a finding at or above --fail-on; record verify found the record changed",
       "2:bad usage or bad input (unreadable or malformed file, bad baseline)",
       "3:internal error (a bug in Rempart: please report it with the stack trace), or out of memory"
     })

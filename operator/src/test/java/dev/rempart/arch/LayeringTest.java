@@ -65,7 +65,11 @@ class LayeringTest {
         .resideInAnyPackage("dev.rempart.core..", "dev.rempart.api..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.rempart.operator..", "dev.rempart.cli..", "dev.rempart.io..")
+        .resideInAnyPackage(
+            "dev.rempart.operator..",
+            "dev.rempart.cli..",
+            "dev.rempart.io..",
+            "dev.rempart.recorder..")
         .because("the core must not know where its snapshot came from")
         .check(classes);
   }
@@ -79,6 +83,45 @@ class LayeringTest {
         .dependOnClassesThat()
         .resideInAPackage("dev.rempart.cli..")
         .because("the command line starts the operator, never the other way round")
+        .check(classes);
+  }
+
+  @Test
+  void recordIsPure() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.rempart.record..")
+        .should()
+        .dependOnClassesThat(CLIENT_OR_FRAMEWORK)
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "software.amazon..",
+            "dev.rempart.recorder..",
+            "dev.rempart.operator..",
+            "dev.rempart.cli..",
+            "dev.rempart.io..")
+        .because(
+            "the record's format, chain and verifier are pure: the operator writes and the command"
+                + " line verifies with the same code, and the sinks do the I/O")
+        .check(classes);
+  }
+
+  @Test
+  void recorderIsALibraryForBothEdges() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.rempart.recorder..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.rempart.operator..",
+            "dev.rempart.cli..",
+            "io.fabric8.kubernetes.client..",
+            "io.javaoperatorsdk..")
+        .because(
+            "the recorder and its sinks serve the operator and the command line alike; the"
+                + " operator backs ChainHeadStore with a Kubernetes object on its side")
         .check(classes);
   }
 }

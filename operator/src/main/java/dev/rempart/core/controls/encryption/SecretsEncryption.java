@@ -5,12 +5,9 @@ import dev.rempart.core.Evidence;
 import dev.rempart.core.Finding;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Severity;
-import io.fabric8.kubernetes.api.model.Container;
+import dev.rempart.core.controls.KubeApiServerFlags;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -99,39 +96,11 @@ final class SecretsEncryption {
   }
 
   static boolean isApiServer(Pod pod) {
-    Map<String, String> labels = pod.getMetadata().getLabels();
-    return labels != null && "kube-apiserver".equals(labels.get("component"));
+    return KubeApiServerFlags.isApiServer(pod);
   }
 
-  /**
-   * The flag's value, if some container passes it with a non-empty value. Every command and args
-   * entry is split on whitespace, so that a flag inside a shell command ({@code sh -c "..."}) is
-   * found too.
-   */
+  /** The flag's value, if the API server is given one (see {@link KubeApiServerFlags#value}). */
   static Optional<String> flagValue(Pod pod) {
-    if (pod.getSpec() == null || pod.getSpec().getContainers() == null) {
-      return Optional.empty();
-    }
-    for (Container c : pod.getSpec().getContainers()) {
-      List<String> words = new ArrayList<>();
-      for (List<String> part : Arrays.asList(c.getCommand(), c.getArgs())) {
-        if (part != null) {
-          part.forEach(entry -> words.addAll(Arrays.asList(entry.trim().split("\\s+"))));
-        }
-      }
-      for (int i = 0; i < words.size(); i++) {
-        String w = words.get(i);
-        String value = null;
-        if (w.startsWith(FLAG + "=")) {
-          value = w.substring(FLAG.length() + 1);
-        } else if (w.equals(FLAG) && i + 1 < words.size() && !words.get(i + 1).startsWith("-")) {
-          value = words.get(i + 1);
-        }
-        if (value != null && !value.isEmpty()) {
-          return Optional.of(value);
-        }
-      }
-    }
-    return Optional.empty();
+    return KubeApiServerFlags.value(pod, FLAG);
   }
 }
