@@ -236,6 +236,20 @@ class ReportCommandTest {
   }
 
   @Test
+  void evidenceFromFilesIsAllOrNothing() throws IOException {
+    // Unlike audit, a report does not go on without a file it could not read: it would claim
+    // more than it saw.
+    write("cluster.yaml", CLUSTER);
+    write("broken.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n data: x\n");
+    CliRun.Result r = report("-f", dir.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .startsWith("rempart report: " + dir.resolve("broken.yaml") + ":5: malformed YAML: ");
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
   void aBadOutputFormatIsAUsageError() throws IOException {
     CliRun.Result r = report("-f", write("c.yaml", CLUSTER).toString(), "-o", "pdf");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
