@@ -166,6 +166,8 @@ public final class ConvergenceBenchmark {
         if (CHURN > 0) {
           try (Churn churn = Churn.start(client, n, CHURN)) {
             Thread.sleep(3000);
+            driftRepair(
+                client, "floor-", "default-deny", n, drift, "floor (plain client) under churn");
             long cpuBefore = cpuTicks(operator.pid());
             long wallBefore = System.nanoTime();
             driftRepair(client, "gov-", "rempart-default-deny", n, drift, "Rempart under churn");
