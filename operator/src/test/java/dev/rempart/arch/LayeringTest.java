@@ -124,4 +124,20 @@ class LayeringTest {
                 + " operator backs ChainHeadStore with a Kubernetes object on its side")
         .check(classes);
   }
+
+  @Test
+  void auditorsEvidenceIsPure() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.rempart.report..")
+        .should()
+        .dependOnClassesThat(CLIENT_OR_FRAMEWORK)
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.rempart.operator..", "dev.rempart.cli..", "dev.rempart.recorder..")
+        .because(
+            "the auditors' evidence (rempart report) is computed from an evaluation, whether the"
+                + " cluster was read live or from files; the command line does the reading")
+        .check(classes);
+  }
 }
