@@ -105,6 +105,9 @@ public final class BaselineReconciler
       return evaluate(baseline);
     } catch (RuntimeException e) {
       metrics.evaluationFailed(baseline.getMetadata().getName());
+      // The kept evaluation may be half updated and the changes it took are gone: the retry
+      // evaluates everything again.
+      evaluations.forget(baseline.getMetadata().getName());
       throw e;
     }
   }
