@@ -106,6 +106,21 @@ public record EvaluationResult(
         .toList();
   }
 
+  /**
+   * True when Rempart remediates the finding itself in Enforce: the object that fixes it is one the
+   * controls want (a NetworkPolicy it creates, labels it sets on a Namespace) or one it removes. In
+   * Audit the same object is wanted but not applied; the finding is still the platform's to fix, by
+   * switching to Enforce, not a change to the workload's manifests.
+   */
+  public boolean remediatedByRempart(Finding finding) {
+    ResourceRef fix = finding.fixedBy();
+    if (fix == null) {
+      return false;
+    }
+    return desired.stream().anyMatch(d -> fix.equals(d.ref()))
+        || removals.stream().anyMatch(r -> fix.equals(r.ref()));
+  }
+
   /** The findings an active exception covers: reported, neither open nor compliant. */
   public List<Finding> exceptedFindings() {
     return findings.stream().filter(Finding::excepted).toList();

@@ -82,6 +82,9 @@ public final class Evaluator {
       removals.addAll(result.removals());
     }
 
+    findings.addAll(
+        UngovernedNamespaceCheck.findings(
+            baseline, governance, snapshot.all(Namespace.class), runs));
     List<Drift> drift = DriftDetector.detect(desired, snapshot);
     findings.addAll(DriftDetector.findingsFor(drift, findings, controlsByName()));
     findings.sort(Finding.ORDER);

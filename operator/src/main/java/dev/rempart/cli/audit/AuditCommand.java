@@ -1,10 +1,12 @@
 package dev.rempart.cli.audit;
 
+import dev.rempart.api.v1alpha1.UngovernedNamespaces;
 import dev.rempart.cli.ExitCodes;
 import dev.rempart.cli.Logging;
 import dev.rempart.cli.input.BaselineLoader;
 import dev.rempart.cli.input.BaselineLoader.LoadedBaseline;
 import dev.rempart.cli.input.ExceptionLoader;
+import dev.rempart.cli.input.InputOptions;
 import dev.rempart.core.Evaluator;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -26,8 +28,10 @@ import picocli.CommandLine.Spec;
       "Checks Kubernetes manifests against a SecurityBaseline, offline.",
       "Reads files, folders (recursively: *.yaml, *.yml, *.json) and - (standard input):"
           + " multi-document YAML, List objects, the output of helm template and kustomize build.",
-      "Every namespaced object is audited: a namespace the input has no Namespace object for is"
-          + " governed, unless the baseline excludes it by name.",
+      "A namespace the input has no Namespace object for is governed, unless the baseline"
+          + " excludes it by name; a Namespace object in the input is governed only when the"
+          + " baseline's selector matches it (--all-namespaces governs them all). Every run says"
+          + " which namespaces and kinds were not audited, and why.",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -78,20 +82,78 @@ public final class AuditCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   FailOn failOn;
 
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description =
+          "The namespace of objects that name none, as with kubectl apply -n (default: default).")
+  String namespace = InputOptions.KUBECTL_DEFAULT_NAMESPACE;
+
+  @Option(
+      names = {"-A", "--all-namespaces"},
+      description =
+          "Audit the objects of every namespace, whatever the labels of its Namespace object in the"
+              + " input (namespaces the baseline excludes by name stay excluded).")
+  boolean allNamespaces;
+
+  @Option(
+      names = "--ungoverned-namespaces",
+      paramLabel = "report|ignore",
+      description =
+          "report: a namespace the baseline's selector does not match is itself a high finding;"
+              + " ignore: it is listed as not audited. Default: the baseline's"
+              + " spec.ungovernedNamespaces (Ignore when unset).")
+  UngovernedChoice ungoverned;
+
+  @Option(
+      names = "--scope",
+      paramLabel = "app|platform|all",
+      defaultValue = "app",
+      description =
+          "Whose findings count toward --fail-on: app (default) the ones a change to the manifests"
+              + " fixes; platform the ones Rempart remediates itself in Enforce (default deny, Pod"
+              + " Security labels, isolation policies); all. Every finding is reported.")
+  FindingScope scope;
+
+  @Option(
+      names = "--include-helm-tests",
+      description =
+          "Audit Helm test hooks (helm.sh/hook: test) too; they are skipped and counted by"
+              + " default, since they run only under helm test.")
+  boolean includeHelmTests;
+
   /** The evaluation's clock; tests fix it. */
   Clock clock = Clock.systemUTC();
 
   /** Standard input, for {@code -f -}; tests replace it. */
   InputStream stdin = System.in;
 
+  /** {@code --ungoverned-namespaces}, spelt as on a command line. */
+  enum UngovernedChoice {
+    REPORT(UngovernedNamespaces.Report),
+    IGNORE(UngovernedNamespaces.Ignore);
+
+    final UngovernedNamespaces value;
+
+    UngovernedChoice(UngovernedNamespaces value) {
+      this.value = value;
+    }
+  }
+
   @Override
   public Integer call() {
     Logging.quiet();
     LoadedBaseline loaded =
         baseline == null ? BaselineLoader.builtin() : BaselineLoader.fromFile(baseline);
+    if (ungoverned != null) {
+      loaded.baseline().getSpec().setUngovernedNamespaces(ungoverned.value);
+    }
+    AuditRunner.Settings settings =
+        new AuditRunner.Settings(
+            new InputOptions(namespace, allNamespaces, includeHelmTests), scope, null);
     AuditReport audit =
         new AuditRunner(Evaluator.standard(), stdin, clock)
-            .audit(inputs, loaded, ExceptionLoader.fromPaths(exceptions), failOn);
+            .audit(inputs, loaded, ExceptionLoader.fromPaths(exceptions), failOn, settings);
     PrintWriter out = spec.commandLine().getOut();
     format.formatter().write(audit, out, spec.commandLine().getColorScheme().ansi());
     out.flush();

@@ -64,12 +64,17 @@ final class SarifFormatter implements AuditFormatter {
       } else {
         raiseSeverity((ObjectNode) rules.get(index), f.severity());
       }
-      results.add(result(located, ruleId, index));
+      results.add(result(audit, located, ruleId, index));
     }
     ObjectNode properties = run.putObject("properties");
     properties.put("baseline", audit.baselineName());
     properties.put("baselineSource", audit.baselineSource());
     properties.put("failOn", audit.failOn().id());
+    properties.put("scope", audit.scope().id());
+    properties.put("failed", audit.failed());
+    // What the run left out and why, so that a clean result cannot hide an empty audit.
+    properties.set("coverage", JsonFormatter.coverage(audit.coverage()));
+    CoverageText.notAudited(audit).forEach(properties.putArray("notAudited")::add);
     return log;
   }
 
@@ -102,13 +107,18 @@ final class SarifFormatter implements AuditFormatter {
     }
   }
 
-  private static ObjectNode result(LocatedFinding located, String ruleId, int index) {
+  private static ObjectNode result(
+      AuditReport audit, LocatedFinding located, String ruleId, int index) {
     Finding f = located.finding();
     ObjectNode result = MAPPER.createObjectNode();
     result.put("ruleId", ruleId);
     result.put("ruleIndex", index);
     result.put("level", level(f.severity()));
     result.putObject("message").put("text", f.message());
+    result.putObject("partialFingerprints").put(Fingerprints.SARIF_KEY, located.fingerprint());
+    if (audit.findingsBaseline() != null) {
+      result.put("baselineState", located.existing() ? "unchanged" : "new");
+    }
     ObjectNode location = result.putArray("locations").addObject();
     located
         .where()
@@ -133,6 +143,8 @@ final class SarifFormatter implements AuditFormatter {
     props.put("clause", f.clause());
     props.put("severity", f.severity().id());
     props.set("resource", JsonFormatter.resource(f.resource()));
+    props.put("owner", located.owner().id());
+    props.put("fails", audit.fails(located));
     return result;
   }
 

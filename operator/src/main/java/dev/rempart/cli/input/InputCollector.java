@@ -25,7 +25,10 @@ import java.util.function.Consumer;
  */
 public final class InputCollector implements Consumer<Manifest> {
   /** Where a namespaced object without a namespace lands, as with {@code kubectl apply}. */
-  public static final String DEFAULT_NAMESPACE = "default";
+  public static final String DEFAULT_NAMESPACE = InputOptions.KUBECTL_DEFAULT_NAMESPACE;
+
+  /** The annotation Helm marks its hooks with; {@code test} hooks run only under helm test. */
+  static final String HELM_HOOK = "helm.sh/hook";
 
   private final Set<Class<? extends HasMetadata>> kept;
   private final Map<ObjectKey, HasMetadata> objects = new LinkedHashMap<>();
@@ -33,12 +36,21 @@ public final class InputCollector implements Consumer<Manifest> {
   private final ImpliedNamespaces namespaces = new ImpliedNamespaces();
   private final Map<String, Long> evaluated = new TreeMap<>();
   private final Map<String, Long> skipped = new TreeMap<>();
+  private final Map<String, Long> perNamespace = new TreeMap<>();
+  private final InputOptions options;
+  private long helmTests;
   private long read;
   private long duplicates;
   private int files;
 
   /** Keeps the objects of {@code kept} types, Namespaces and SecurityBaselines. */
   public InputCollector(Set<Class<? extends HasMetadata>> kept) {
+    this(kept, InputOptions.defaults());
+  }
+
+  /** As {@link #InputCollector(Set)}, placing and filtering objects as the options say. */
+  public InputCollector(Set<Class<? extends HasMetadata>> kept, InputOptions options) {
+    this.options = options;
     this.kept = new java.util.HashSet<>(kept);
     this.kept.add(Namespace.class);
     this.kept.add(SecurityBaseline.class);
@@ -58,14 +70,19 @@ public final class InputCollector implements Consumer<Manifest> {
   public void accept(Manifest manifest) {
     read++;
     HasMetadata object = manifest.object();
+    if (!options.includeHelmTests() && isHelmTest(object)) {
+      helmTests++;
+      return;
+    }
     Location where = new Location(manifest.source(), manifest.line());
     String namespace = object.getMetadata().getNamespace();
     if (namespace == null && isNamespaced(object)) {
-      namespace = DEFAULT_NAMESPACE;
+      namespace = options.defaultNamespace();
       object.getMetadata().setNamespace(namespace);
     }
     if (namespace != null) {
       namespaces.referenced(namespace, where);
+      perNamespace.merge(namespace, 1L, Long::sum);
     }
     if (object instanceof Namespace) {
       namespaces.declared(object.getMetadata().getName());
@@ -90,6 +107,22 @@ public final class InputCollector implements Consumer<Manifest> {
         .toList();
   }
 
+  /** A Helm test hook ({@code helm.sh/hook: test} or the older {@code test-success}). */
+  static boolean isHelmTest(HasMetadata object) {
+    Map<String, String> annotations = object.getMetadata().getAnnotations();
+    String hook = annotations == null ? null : annotations.get(HELM_HOOK);
+    if (hook == null) {
+      return false;
+    }
+    for (String h : hook.split(",")) {
+      String kind = h.trim();
+      if (kind.equals("test") || kind.equals("test-success") || kind.equals("test-failure")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isNamespaced(HasMetadata object) {
     return object instanceof Namespaced
         || ManifestReader.registeredType(object)
@@ -103,6 +136,7 @@ public final class InputCollector implements Consumer<Manifest> {
    */
   public InputSnapshot finish(LabelSelector selector) {
     List<Namespace> implied = namespaces.synthesise(selector);
+    List<String> widened = options.allNamespaces() ? governAll(selector) : List.of();
     Map<ObjectKey, Location> all = new HashMap<>(locations);
     Map<String, Location> firstSeen = namespaces.missing();
     for (Namespace ns : implied) {
@@ -114,7 +148,36 @@ public final class InputCollector implements Consumer<Manifest> {
         snapshot,
         all,
         implied,
-        new InputSummary(files, read, toSorted(evaluated), toSorted(skipped), duplicates));
+        new InputSummary(files, read, toSorted(evaluated), toSorted(skipped), duplicates),
+        new InputSnapshot.Placement(perNamespace, widened, helmTests));
+  }
+
+  /**
+   * With {@code --all-namespaces}: gives every Namespace of the input the labels the selector
+   * matches, on top of its own, so that its objects are audited whatever its labels said.
+   *
+   * @return the namespaces that the selector did not match before
+   */
+  private List<String> governAll(LabelSelector selector) {
+    List<String> widened = new java.util.ArrayList<>();
+    Map<String, String> matching = ImpliedNamespaces.labelsMatching(selector);
+    for (HasMetadata object : objects.values()) {
+      if (object instanceof Namespace ns) {
+        Map<String, String> labels =
+            ns.getMetadata().getLabels() == null
+                ? new TreeMap<>()
+                : new TreeMap<>(ns.getMetadata().getLabels());
+        if (!dev.rempart.core.LabelSelectors.matches(selector, labels)) {
+          labels.putAll(matching);
+          ns.getMetadata().setLabels(labels);
+          if (dev.rempart.core.LabelSelectors.matches(selector, labels)) {
+            widened.add(ns.getMetadata().getName());
+          }
+        }
+      }
+    }
+    widened.sort(null);
+    return widened;
   }
 
   private static java.util.SortedMap<String, Long> toSorted(Map<String, Long> counts) {

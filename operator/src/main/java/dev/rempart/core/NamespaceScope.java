@@ -1,0 +1,46 @@
+package dev.rempart.core;
+
+import dev.rempart.api.v1alpha1.SecurityBaselineSpec;
+import io.fabric8.kubernetes.api.model.Namespace;
+
+/**
+ * Why a namespace is or is not governed by a baseline, in words a person can act on. The operator
+ * and {@code rempart audit} use it to say what was not audited instead of staying silent.
+ */
+public enum NamespaceScope {
+  GOVERNED("governed"),
+  EXCLUDED("excluded by name (spec.excludedNamespaces)"),
+  NOT_SELECTED("its labels do not match spec.namespaceSelector"),
+  OTHER_BASELINE("an older baseline that also selects it governs it"),
+  DELETING("being deleted");
+
+  private final String reason;
+
+  NamespaceScope(String reason) {
+    this.reason = reason;
+  }
+
+  /** {@code excluded by name (spec.excludedNamespaces)}. */
+  public String reason() {
+    return reason;
+  }
+
+  public boolean governed() {
+    return this == GOVERNED;
+  }
+
+  /** Where the namespace stands for a baseline whose governance has been resolved. */
+  public static NamespaceScope of(SecurityBaselineSpec spec, Governance governance, Namespace ns) {
+    String name = ns.getMetadata().getName();
+    if (governance.governed().stream().anyMatch(g -> g.getMetadata().getName().equals(name))) {
+      return GOVERNED;
+    }
+    if (spec.effectiveExcludedNamespaces().contains(name)) {
+      return EXCLUDED;
+    }
+    if (ns.getMetadata().getDeletionTimestamp() != null) {
+      return DELETING;
+    }
+    return Governance.selects(spec, ns) ? OTHER_BASELINE : NOT_SELECTED;
+  }
+}
