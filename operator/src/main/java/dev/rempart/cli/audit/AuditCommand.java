@@ -116,6 +116,15 @@ public final class AuditCommand implements Callable<Integer> {
   FindingScope scope;
 
   @Option(
+      names = "--baseline-findings",
+      paramLabel = "FILE",
+      description =
+          "A previous -o json or -o sarif output of rempart audit (from the main branch, say): the"
+              + " findings it holds are shown as existing and never fail the run; only new ones"
+              + " do. Matched by fingerprint (check and object), so moved lines do not matter.")
+  Path baselineFindings;
+
+  @Option(
       names = "--include-helm-tests",
       description =
           "Audit Helm test hooks (helm.sh/hook: test) too; they are skipped and counted by"
@@ -150,7 +159,9 @@ public final class AuditCommand implements Callable<Integer> {
     }
     AuditRunner.Settings settings =
         new AuditRunner.Settings(
-            new InputOptions(namespace, allNamespaces, includeHelmTests), scope, null);
+            new InputOptions(namespace, allNamespaces, includeHelmTests),
+            scope,
+            baselineFindings == null ? null : FindingsBaselineReader.read(baselineFindings));
     AuditReport audit =
         new AuditRunner(Evaluator.standard(), stdin, clock)
             .audit(inputs, loaded, ExceptionLoader.fromPaths(exceptions), failOn, settings);
