@@ -36,7 +36,7 @@ final class CoverageText {
               + " ("
               + names(left.stream().map(NamespaceAudit::name).toList())
               + "): "
-              + reason.reason()
+              + (left.size() == 1 ? reason.reason() : reason.reason().replace("its ", "their "))
               + hint(reason, audit)
               + ".");
     }

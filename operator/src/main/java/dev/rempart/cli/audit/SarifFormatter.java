@@ -82,11 +82,32 @@ final class SarifFormatter implements AuditFormatter {
     ObjectNode rule = MAPPER.createObjectNode();
     rule.put("id", ruleId);
     rule.put("name", pascal(f.control()) + pascal(f.check()));
-    String title = ClauseCatalog.cited(f.clause()).map(ClauseCatalog.Clause::title).orElse("");
-    rule.putObject("shortDescription")
-        .put("text", "Clause " + f.clause() + " " + title + ": " + f.control() + " " + f.check());
-    ClauseCatalog.cited(f.clause())
-        .ifPresent(c -> rule.putObject("fullDescription").put("text", c.promise()));
+    String clause =
+        ClauseCatalog.cited(f.clause())
+            .map(c -> "Clause " + f.clause() + " (" + c.title() + "): " + c.promise())
+            .orElse("Clause " + f.clause() + ".");
+    RuleHelp.Text text =
+        RuleHelp.of(f.check())
+            .orElse(
+                new RuleHelp.Text(
+                    f.control() + " " + f.check(),
+                    "A finding of the " + f.control() + " control.",
+                    "See the result's message."));
+    rule.putObject("shortDescription").put("text", text.title());
+    rule.putObject("fullDescription").put("text", text.description() + " " + clause);
+    rule.putObject("help")
+        .put("text", text.fix())
+        .put(
+            "markdown",
+            "**"
+                + text.title()
+                + "**\n\n"
+                + text.description()
+                + "\n\n**Fix:** "
+                + text.fix()
+                + "\n\n"
+                + clause
+                + "\n\nEach result's message names the object and the exact change.");
     rule.putObject("defaultConfiguration").put("level", level(f.severity()));
     ObjectNode props = rule.putObject("properties");
     props.put("clause", f.clause());

@@ -68,14 +68,20 @@ final class TableFormatter implements AuditFormatter {
 
   private void header(AuditReport audit, PrintWriter out, Ansi ansi) {
     InputSummary input = audit.input();
-    out.println(
-        ansi.string(
-            "@|bold Rempart audit|@ "
+    String title = "Rempart audit";
+    List<String> titleLines =
+        wrap(
+            title
+                + " "
                 + audit.rempartVersion()
                 + " - baseline "
                 + audit.baselineName()
                 + " from "
-                + audit.baselineSource()));
+                + audit.baselineSource(),
+            width - 2);
+    out.println(
+        ansi.string("@|bold " + title + "|@") + titleLines.get(0).substring(title.length()));
+    titleLines.stream().skip(1).forEach(line -> out.println("  " + line));
     paragraph(
         out,
         "",
@@ -162,40 +168,35 @@ final class TableFormatter implements AuditFormatter {
     wrap(f.message(), width - INDENT.length()).forEach(line -> out.println(INDENT + line));
   }
 
-  private static void verdict(AuditReport audit, PrintWriter out, Ansi ansi) {
+  private void verdict(AuditReport audit, PrintWriter out, Ansi ansi) {
     int n = audit.findings().size();
     String counts =
         n == 0 ? "no findings" : Plural.of(n, "finding") + " (" + audit.severityLine() + ")";
     String verdict;
     if (audit.failed()) {
-      verdict =
-          "@|bold,red FAIL|@: "
-              + counts
-              + ", at least one "
-              + counted(audit)
-              + "at or above "
-              + threshold(audit);
+      verdict = counts + ", at least one " + counted(audit) + "at or above " + threshold(audit);
     } else if (n == 0) {
-      verdict = "@|bold,green PASS|@: " + counts;
+      verdict = counts;
     } else if (audit.failOn().threshold().isEmpty()) {
-      verdict = "@|bold,green PASS|@: " + counts + "; --fail-on none never fails";
+      verdict = counts + "; --fail-on none never fails";
     } else {
-      verdict =
-          "@|bold,green PASS|@: "
-              + counts
-              + ", none "
-              + counted(audit)
-              + "at or above "
-              + threshold(audit);
+      verdict = counts + ", none " + counted(audit) + "at or above " + threshold(audit);
     }
     long notAudited = audit.coverage().objectsNotAudited();
     if (notAudited > 0) {
       verdict += "; " + Plural.of(notAudited, "object") + " not audited (see above)";
     }
-    out.println(ansi.string(verdict));
+    String word = audit.failed() ? "FAIL" : "PASS";
+    List<String> lines = wrap(word + ": " + verdict, width - 2);
+    String colour = audit.failed() ? "bold,red" : "bold,green";
+    out.println(
+        ansi.string("@|" + colour + " " + word + "|@") + lines.get(0).substring(word.length()));
+    lines.stream().skip(1).forEach(line -> out.println("  " + line));
     long platform = audit.platformCount();
     if (platform > 0 && !audit.scope().counts(Owner.PLATFORM)) {
-      out.println(
+      paragraph(
+          out,
+          "",
           Plural.of(platform, "finding")
               + " Rempart fixes itself in Enforce "
               + (platform == 1 ? "is" : "are")
@@ -206,7 +207,9 @@ final class TableFormatter implements AuditFormatter {
     audit.exceptions().stream()
         .filter(a -> !a.active())
         .forEach(
-            a -> out.println("Exception " + a.name() + " is " + a.phase() + ": " + a.message()));
+            a ->
+                paragraph(
+                    out, "", "Exception " + a.name() + " is " + a.phase() + ": " + a.message()));
   }
 
   /** {@code new app } : which findings the verdict weighed, when not all of them. */
