@@ -35,9 +35,10 @@ import picocli.CommandLine.Spec;
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:no finding at or above --fail-on",
-      "1:a finding at or above --fail-on",
-      "2:bad usage or bad input (unreadable or malformed file, bad baseline)",
+      "0:no finding counted by --scope at or above --fail-on (excepted and existing ones aside)",
+      "1:a finding counted by --scope at or above --fail-on, neither excepted nor existing",
+      "2:bad usage or bad input (unreadable or malformed file, no Kubernetes object found, bad"
+          + " baseline)",
       "3:internal error (a bug in Rempart)"
     })
 public final class AuditCommand implements Callable<Integer> {

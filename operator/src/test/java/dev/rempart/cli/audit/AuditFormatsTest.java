@@ -102,7 +102,7 @@ class AuditFormatsTest {
 
   // --- sarif --------------------------------------------------------------------------------
 
-  private static Set<ValidationMessage> validateSarif(JsonNode sarif) throws IOException {
+  static Set<ValidationMessage> validateSarif(JsonNode sarif) throws IOException {
     try (InputStream in =
         AuditFormatsTest.class.getResourceAsStream("/schemas/sarif-schema-2.1.0.json")) {
       JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);

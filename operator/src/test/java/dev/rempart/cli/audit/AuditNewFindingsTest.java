@@ -118,8 +118,9 @@ class AuditNewFindingsTest {
         auditBuiltIn(
             "-f", changed.toString(), "--baseline-findings", previous.toString(), "-o", "sarif");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.FINDINGS);
-    List<String> states =
-        JSON.readTree(r.out()).get("runs").get(0).get("results").findValuesAsText("baselineState");
+    JsonNode log = JSON.readTree(r.out());
+    assertThat(AuditFormatsTest.validateSarif(log)).isEmpty();
+    List<String> states = log.get("runs").get(0).get("results").findValuesAsText("baselineState");
     assertThat(states).contains("new", "unchanged");
   }
 
