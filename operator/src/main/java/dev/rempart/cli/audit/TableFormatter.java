@@ -254,7 +254,7 @@ final class TableFormatter implements AuditFormatter {
     StringBuilder line = new StringBuilder();
     for (String word : words(text, width)) {
       if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-        lines.add(line.toString());
+        lines.add(line.toString().stripTrailing());
         line.setLength(0);
       }
       if (line.length() > 0) {
@@ -263,7 +263,7 @@ final class TableFormatter implements AuditFormatter {
       line.append(word);
     }
     if (line.length() > 0) {
-      lines.add(line.toString());
+      lines.add(line.toString().stripTrailing());
     }
     return lines;
   }

@@ -95,6 +95,9 @@ class AuditSizedOutputTest {
       assertThat(out.toString().lines().filter(l -> l.length() > width).toList())
           .as("lines wider than %d", width)
           .isEmpty();
+      assertThat(out.toString().lines().filter(l -> l.endsWith(" ")).toList())
+          .as("lines ending with a space")
+          .isEmpty();
     }
     assertThat(TableFormatter.widthFrom(null)).isEqualTo(100);
     assertThat(TableFormatter.widthFrom("132")).isEqualTo(132);
