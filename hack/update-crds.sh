@@ -4,7 +4,7 @@
 # CrdUpToDateTest fails the build until the copies are committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -pl operator process-classes -Dspotless.check.skip=true
+./mvnw -q -B ${MVN_OFFLINE:-} -pl operator process-classes -Dspotless.check.skip=true
 CHART_CRDS=helm/rempart/files/crds
 mkdir -p crds "$CHART_CRDS"
 for f in operator/target/classes/META-INF/fabric8/*-v1.yml; do

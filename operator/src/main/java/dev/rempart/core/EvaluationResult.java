@@ -5,6 +5,7 @@ import dev.rempart.core.exceptions.ExceptionAssessment;
 import dev.rempart.core.exceptions.HeldBack;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -104,6 +105,32 @@ public record EvaluationResult(
         .filter(f -> !f.excepted())
         .filter(f -> f.fixedBy() == null || !applied.contains(f.fixedBy()))
         .toList();
+  }
+
+  /**
+   * True when Rempart remediates the finding itself in Enforce: the object that fixes it is one the
+   * controls want (a NetworkPolicy it creates, labels it sets on a Namespace) or one it removes. In
+   * Audit the same object is wanted but not applied; the finding is still the platform's to fix, by
+   * switching to Enforce, not a change to the workload's manifests.
+   */
+  public boolean remediatedByRempart(Finding finding) {
+    return remediatedByRempart(finding, fixesByRempart());
+  }
+
+  /**
+   * The same as {@link #remediatedByRempart(Finding)} against the objects of {@link
+   * #fixesByRempart()}, computed once: asking for each finding costs a look-up, not a scan.
+   */
+  public static boolean remediatedByRempart(Finding finding, Set<ResourceRef> fixesByRempart) {
+    return finding.fixedBy() != null && fixesByRempart.contains(finding.fixedBy());
+  }
+
+  /** The objects Rempart applies or removes: what a finding fixed by one of them waits for. */
+  public Set<ResourceRef> fixesByRempart() {
+    Set<ResourceRef> fixes = new HashSet<>();
+    desired.forEach(d -> fixes.add(d.ref()));
+    removals.forEach(r -> fixes.add(r.ref()));
+    return fixes;
   }
 
   /** The findings an active exception covers: reported, neither open nor compliant. */

@@ -85,7 +85,9 @@ public final class EvaluationRound {
    * Evaluates one partition.
    *
    * @param partition the partition
-   * @param governed the partition's namespace when this baseline acts there, else null
+   * @param governed the partition's namespace when this baseline acts there, else null: the
+   *     controls then do not run there, and only {@code spec.ungovernedNamespaces: Report} can make
+   *     the namespace itself a finding
    */
   public PartitionResult evaluate(Partition partition, Namespace governed) {
     Dependencies reads = new Dependencies(partition);
@@ -116,6 +118,13 @@ public final class EvaluationRound {
       evidence.addAll(result.evidence());
       removals.addAll(result.removals());
       all.revisitAt(result.revisitAt());
+    }
+    if (!partition.isCluster() && governed == null) {
+      // Read through the recording snapshot: a change to the namespace evaluates this again.
+      reading
+          .find(Namespace.class, null, partition.namespace())
+          .flatMap(ns -> UngovernedNamespaceCheck.finding(baseline, ns, runs))
+          .ifPresent(findings::add);
     }
     List<Drift> drift = DriftDetector.detect(desired, reading);
     findings.addAll(DriftDetector.findingsFor(drift, findings, byName));

@@ -365,20 +365,12 @@ public final class ManifestReader {
     return "malformed YAML: " + message;
   }
 
-  /** {@code spec.replicas: Cannot deserialize ...}: the field at fault first. */
+  /** {@code spec.replicas: expected a whole number, ...}: the field at fault first. */
   private static String invalidField(IllegalArgumentException e) {
     if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      StringBuilder path = new StringBuilder();
-      for (JsonMappingException.Reference r : mapping.getPath()) {
-        if (r.getFieldName() != null) {
-          path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
-        } else {
-          path.append('[').append(r.getIndex()).append(']');
-        }
-      }
-      return path + ": " + firstLine(mapping.getOriginalMessage());
+      return MappingErrors.describe(mapping, null);
     }
-    return firstLine(e.getMessage());
+    return MappingErrors.withoutJavaTypes(firstLine(e.getMessage()));
   }
 
   private static String firstLine(String text) {

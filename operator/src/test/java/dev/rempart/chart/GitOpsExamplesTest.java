@@ -80,11 +80,14 @@ class GitOpsExamplesTest {
   void ciPipelinesUploadSarifAndFailAtHigh() throws Exception {
     JsonNode github = documents(GITOPS.resolve("ci/github-actions.yaml")).get(0);
     JsonNode steps = github.at("/jobs/audit/steps");
-    JsonNode audit = step(steps, "Audit (SARIF)");
+    JsonNode audit = step(steps, "Audit (SARIF and Markdown)");
     JsonNode upload = step(steps, "Upload the SARIF report");
-    JsonNode verdict = step(steps, "Fail on findings of severity high and above");
+    JsonNode verdict = step(steps, "Fail on new findings of severity high and above");
 
-    assertThat(audit.get("run").asText()).contains("audit -f", "-o sarif", "--fail-on high");
+    assertThat(audit.get("run").asText())
+        .contains("audit -f", "-o sarif", "-o markdown", "--fail-on high", "--baseline-findings");
+    assertThat(step(steps, "Comment on the pull request").get("run").asText())
+        .contains("gh pr comment");
     assertThat(upload.get("uses").asText()).startsWith("github/codeql-action/upload-sarif@");
     assertThat(upload.get("if").asText()).contains("always()");
     assertThat(verdict.get("if").asText()).contains("steps.audit.outputs.exit-code != '0'");

@@ -28,11 +28,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The equivalence guard of the incremental evaluation: after any sequence of changes to a cluster
  * (namespaces created, relabelled and deleted; pods, workloads, policies, bindings, roles, volumes,
  * services and ingresses created, edited and deleted; exceptions created and expiring; the baseline
- * and another baseline edited; time passing; Rempart's own objects deleted or edited by others),
- * what {@link IncrementalEvaluation} keeps equals a full evaluation of the same snapshot: findings,
- * desired objects, drift, orphans, evidence, removals, exceptions, governance, the status and the
- * policy reports. An operator is simulated between changes: it repairs what the round says to
- * repair (sometimes failing to), and tells the evaluation what it wrote, as the real one does.
+ * and another baseline edited, sometimes reporting ungoverned namespaces; time passing; Rempart's
+ * own objects deleted or edited by others), what {@link IncrementalEvaluation} keeps equals a full
+ * evaluation of the same snapshot: findings, desired objects, drift, orphans, evidence, removals,
+ * exceptions, governance, the status and the policy reports. An operator is simulated between
+ * changes: it repairs what the round says to repair (sometimes failing to), and tells the
+ * evaluation what it wrote, as the real one does.
  *
  * <p>A failure names the seed and the step; {@code -Drempart.equivalence.seed=N} and {@code
  * -Drempart.equivalence.steps=N} replay or extend a run.
@@ -68,6 +69,7 @@ class IncrementalEquivalenceTest {
     private long resourceVersion = 1;
     private long generation = 1;
     private SecurityBaseline baseline;
+    private long roundsWithUngovernedFindings;
 
     Run(long seed) {
       this.seed = seed;
@@ -75,7 +77,7 @@ class IncrementalEquivalenceTest {
     }
 
     void run(int steps) {
-      baseline = baseline("Enforce", "restricted", "Enforce", 90, true);
+      baseline = baseline("Enforce", "restricted", "Enforce", 90, true, false);
       put(baseline);
       changes.clear();
       for (int step = 0; step < steps; step++) {
@@ -91,6 +93,12 @@ class IncrementalEquivalenceTest {
       assertThat(incremental.counters().partitionsEvaluated())
           .as("the incremental evaluation evaluated fewer partitions than full evaluations would")
           .isLessThan((long) steps * 2 * (NAMESPACES.length + 1));
+      assertThat(roundsWithUngovernedFindings)
+          .as(
+              "rounds whose result reports an ungoverned namespace (spec.ungovernedNamespaces:"
+                  + " Report), seed "
+                  + seed)
+          .isPositive();
     }
 
     private IncrementalEvaluation.Outcome round(int step, String event) {
@@ -102,6 +110,10 @@ class IncrementalEquivalenceTest {
           evaluator.evaluate(baseline, snapshot, Clock.fixed(now, ZoneOffset.UTC));
       EvaluationResult kept = outcome.result();
       String where = context(step) + " [" + event + "]";
+      if (full.findings().stream()
+          .anyMatch(f -> f.check().equals(UngovernedNamespaceCheck.CHECK))) {
+        roundsWithUngovernedFindings++;
+      }
       Set<ResourceRef> applied =
           full.driftToRepair().stream().map(d -> d.desired().ref()).collect(Collectors.toSet());
       assertThat(driftKeys(kept.driftToRepair()))
@@ -640,6 +652,7 @@ class IncrementalEquivalenceTest {
               pick(new String[] {"restricted", "baseline"}),
               pick(new String[] {"Enforce", "Audit"}),
               30 + random.nextInt(90),
+              random.nextBoolean(),
               random.nextBoolean());
       baseline = next;
       put(next);
@@ -648,7 +661,12 @@ class IncrementalEquivalenceTest {
     }
 
     private SecurityBaseline baseline(
-        String mode, String level, String networkMode, int reviewDays, boolean isolateProduction) {
+        String mode,
+        String level,
+        String networkMode,
+        int reviewDays,
+        boolean isolateProduction,
+        boolean reportUngoverned) {
       SecurityBaseline b =
           (SecurityBaseline)
               ManifestReader.parse(
@@ -671,7 +689,8 @@ class IncrementalEquivalenceTest {
                           + "  accessControl: {reviewIntervalDays: "
                           + reviewDays
                           + ", removeExpiredBindings: true}\n"
-                          + "  exceptions: {maxDays: 30}\n")
+                          + "  exceptions: {maxDays: 30}\n"
+                          + (reportUngoverned ? "  ungovernedNamespaces: Report\n" : ""))
                   .get(0);
       b.getMetadata().setGeneration(generation++);
       return b;

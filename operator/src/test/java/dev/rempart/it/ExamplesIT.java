@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rempart.io.Manifest;
 import dev.rempart.io.ManifestReader;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,11 +24,14 @@ import org.junit.jupiter.api.TestFactory;
  * Every Kubernetes manifest in examples/ is sent to the real API server (server-side dry run), so
  * an example that the API would refuse fails the build. Manifests of kinds this control plane does
  * not serve (Argo CD, Flux) are checked by the chart's tests instead; CI pipeline files are not
- * Kubernetes manifests.
+ * Kubernetes manifests. A namespace the examples place objects in is created for the test (a dry
+ * run of its Namespace creates nothing, and the API refuses objects in a namespace that does not
+ * exist) and deleted afterwards.
  */
 class ExamplesIT {
   private static final Set<String> SERVED_GROUPS = Set.of("rempart.dev", "", "networking.k8s.io");
   private static KubernetesClient admin;
+  private static final Set<String> created = new TreeSet<>();
 
   @BeforeAll
   static void connect() {
@@ -36,6 +41,7 @@ class ExamplesIT {
 
   @AfterAll
   static void close() {
+    created.forEach(ns -> admin.namespaces().withName(ns).delete());
     admin.close();
   }
 
@@ -70,6 +76,15 @@ class ExamplesIT {
           apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
       if (!SERVED_GROUPS.contains(group)) {
         continue;
+      }
+      String namespace = m.object().getMetadata().getNamespace();
+      if (namespace != null && admin.namespaces().withName(namespace).get() == null) {
+        admin
+            .namespaces()
+            .resource(
+                new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+            .create();
+        created.add(namespace);
       }
       GenericKubernetesResource generic =
           admin

@@ -38,6 +38,13 @@ public class SecurityBaselineSpec {
       excludedNamespaces;
 
   @JsonPropertyDescription(
+      "Ignore (default) leaves namespaces the selector does not match alone; Report makes each"
+          + " of them (except the excluded ones) a finding, so that a namespace cannot escape the"
+          + " baseline by losing a label.")
+  @Default("Ignore")
+  private UngovernedNamespaces ungovernedNamespaces;
+
+  @JsonPropertyDescription(
       "The Namespace label that names a namespace's environment (production, staging, ...).")
   @Pattern(
       "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
@@ -94,6 +101,19 @@ public class SecurityBaselineSpec {
 
   public void setExcludedNamespaces(List<String> excludedNamespaces) {
     this.excludedNamespaces = excludedNamespaces;
+  }
+
+  public UngovernedNamespaces getUngovernedNamespaces() {
+    return ungovernedNamespaces;
+  }
+
+  public void setUngovernedNamespaces(UngovernedNamespaces ungovernedNamespaces) {
+    this.ungovernedNamespaces = ungovernedNamespaces;
+  }
+
+  /** True when a namespace the selector leaves out is itself a finding. */
+  public boolean reportsUngovernedNamespaces() {
+    return ungovernedNamespaces == UngovernedNamespaces.Report;
   }
 
   public String getEnvironmentLabel() {

@@ -1,5 +1,6 @@
 package dev.rempart.cli.audit;
 
+import dev.rempart.api.v1alpha1.UngovernedNamespaces;
 import dev.rempart.cli.ExitCodes;
 import dev.rempart.cli.Logging;
 import dev.rempart.cli.UsageException;
@@ -7,6 +8,7 @@ import dev.rempart.cli.input.BaselineLoader;
 import dev.rempart.cli.input.BaselineLoader.LoadedBaseline;
 import dev.rempart.cli.input.ExceptionLoader;
 import dev.rempart.cli.input.InputError;
+import dev.rempart.cli.input.InputOptions;
 import dev.rempart.core.Evaluator;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -28,18 +30,20 @@ import picocli.CommandLine.Spec;
       "Checks Kubernetes manifests against a SecurityBaseline, offline.",
       "Reads files, folders (recursively: *.yaml, *.yml, *.json) and - (standard input):"
           + " multi-document YAML, List objects, the output of helm template and kustomize build.",
-      "Every namespaced object is audited: a namespace the input has no Namespace object for is"
-          + " governed, unless the baseline excludes it by name.",
+      "A namespace the input has no Namespace object for is governed, unless the baseline"
+          + " excludes it by name; a Namespace object in the input is governed only when the"
+          + " baseline's selector matches it (--all-namespaces governs them all). Every run says"
+          + " which namespaces and kinds were not audited, and why.",
       "What is not a Kubernetes manifest (kustomization files, Helm charts, application configs)"
           + " is skipped and counted; a file or document that cannot be read or parsed is reported"
           + " with its file and line, the rest is still audited, and the exit code is 2.",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:no finding at or above --fail-on",
-      "1:a finding at or above --fail-on",
-      "2:bad usage, a bad baseline, or input that could not be read or parsed (the other"
-          + " files are still audited and reported)",
+      "0:no finding counted by --scope at or above --fail-on (excepted and existing ones aside)",
+      "1:a finding counted by --scope at or above --fail-on, neither excepted nor existing",
+      "2:bad usage, a bad baseline, no Kubernetes object found, or input that could not be read"
+          + " or parsed (the other files are still audited and reported)",
       "3:internal error (a bug in Rempart)"
     })
 public final class AuditCommand implements Callable<Integer> {
@@ -87,6 +91,55 @@ public final class AuditCommand implements Callable<Integer> {
   FailOn failOn;
 
   @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description =
+          "The namespace of objects that name none, as with kubectl apply -n (default: default).")
+  String namespace = InputOptions.KUBECTL_DEFAULT_NAMESPACE;
+
+  @Option(
+      names = {"-A", "--all-namespaces"},
+      description =
+          "Audit the objects of every namespace, whatever the labels of its Namespace object in the"
+              + " input (namespaces the baseline excludes by name stay excluded).")
+  boolean allNamespaces;
+
+  @Option(
+      names = "--ungoverned-namespaces",
+      paramLabel = "report|ignore",
+      description =
+          "report: a namespace the baseline's selector does not match is itself a high finding;"
+              + " ignore: it is listed as not audited. Default: the baseline's"
+              + " spec.ungovernedNamespaces (Ignore when unset).")
+  UngovernedChoice ungoverned;
+
+  @Option(
+      names = "--scope",
+      paramLabel = "app|platform|all",
+      defaultValue = "app",
+      description =
+          "Whose findings count toward --fail-on: app (default) the ones a change to the manifests"
+              + " fixes; platform the ones Rempart remediates itself in Enforce (default deny, Pod"
+              + " Security labels, isolation policies); all. Every finding is reported.")
+  FindingScope scope;
+
+  @Option(
+      names = "--baseline-findings",
+      paramLabel = "FILE",
+      description =
+          "A previous -o json or -o sarif output of rempart audit (from the main branch, say): the"
+              + " findings it holds are shown as existing and never fail the run; only new ones"
+              + " do. Matched by fingerprint (check and object), so moved lines do not matter.")
+  Path baselineFindings;
+
+  @Option(
+      names = "--include-helm-tests",
+      description =
+          "Audit Helm test hooks (helm.sh/hook: test) too; they are skipped and counted by"
+              + " default, since they run only under helm test.")
+  boolean includeHelmTests;
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description =
@@ -100,6 +153,18 @@ public final class AuditCommand implements Callable<Integer> {
   /** Standard input, for {@code -f -}; tests replace it. */
   InputStream stdin = System.in;
 
+  /** {@code --ungoverned-namespaces}, spelt as on a command line. */
+  enum UngovernedChoice {
+    REPORT(UngovernedNamespaces.Report),
+    IGNORE(UngovernedNamespaces.Ignore);
+
+    final UngovernedNamespaces value;
+
+    UngovernedChoice(UngovernedNamespaces value) {
+      this.value = value;
+    }
+  }
+
   @Override
   public Integer call() {
     if (threads < 1) {
@@ -108,9 +173,17 @@ public final class AuditCommand implements Callable<Integer> {
     Logging.quiet();
     LoadedBaseline loaded =
         baseline == null ? BaselineLoader.builtin() : BaselineLoader.fromFile(baseline);
+    if (ungoverned != null) {
+      loaded.baseline().getSpec().setUngovernedNamespaces(ungoverned.value);
+    }
+    AuditRunner.Settings settings =
+        new AuditRunner.Settings(
+            new InputOptions(namespace, allNamespaces, includeHelmTests),
+            scope,
+            baselineFindings == null ? null : FindingsBaselineReader.read(baselineFindings));
     AuditReport audit =
         new AuditRunner(Evaluator.standard(), stdin, clock, threads)
-            .audit(inputs, loaded, ExceptionLoader.fromPaths(exceptions), failOn);
+            .audit(inputs, loaded, ExceptionLoader.fromPaths(exceptions), failOn, settings);
     PrintWriter out = spec.commandLine().getOut();
     format.formatter().write(audit, out, spec.commandLine().getColorScheme().ansi());
     out.flush();

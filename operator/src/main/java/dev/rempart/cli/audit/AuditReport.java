@@ -25,6 +25,11 @@ import java.util.Optional;
  * @param input what was read and skipped
  * @param governedNamespaces the namespaces the baseline governs, by name
  * @param impliedNamespaces the namespaces synthesised because objects are placed in them
+ * @param exceptions every BaselineException read, assessed
+ * @param coverage what was audited and what was not, and why
+ * @param scope whose findings count toward {@code --fail-on}
+ * @param findingsBaseline the {@code --baseline-findings} file, or null: findings it holds are
+ *     existing and never fail the audit
  */
 public record AuditReport(
     String rempartVersion,
@@ -37,7 +42,10 @@ public record AuditReport(
     InputSummary input,
     List<String> governedNamespaces,
     List<String> impliedNamespaces,
-    List<ExceptionAssessment> exceptions) {
+    List<ExceptionAssessment> exceptions,
+    Coverage coverage,
+    FindingScope scope,
+    String findingsBaseline) {
 
   public AuditReport {
     exceptions = List.copyOf(exceptions);
@@ -66,21 +74,46 @@ public record AuditReport(
    *
    * @param finding the finding
    * @param location the file and line, or null (an object no file holds)
+   * @param owner who fixes it
+   * @param fingerprint its identity across runs ({@link Fingerprints})
+   * @param existing true when the {@code --baseline-findings} file already holds it
    */
-  public record LocatedFinding(Finding finding, Location location) {
+  public record LocatedFinding(
+      Finding finding, Location location, Owner owner, String fingerprint, boolean existing) {
     public Optional<Location> where() {
       return Optional.ofNullable(location);
     }
 
-    /** True when it fails the audit: at or above the threshold and not excepted. */
-    public boolean fails(FailOn failOn) {
-      return !finding.excepted() && failOn.fails(finding.severity());
+    /**
+     * True when it fails the audit: at or above the threshold, not excepted, not already in the
+     * findings baseline, and owned by whom the scope counts.
+     */
+    public boolean fails(FailOn failOn, FindingScope scope) {
+      return !finding.excepted()
+          && !existing
+          && scope.counts(owner)
+          && failOn.fails(finding.severity());
     }
+  }
+
+  /** True when this finding fails this audit. */
+  public boolean fails(LocatedFinding finding) {
+    return finding.fails(failOn, scope);
   }
 
   /** True when a finding is at or above {@link #failOn}: the exit code is then 1. */
   public boolean failed() {
-    return findings.stream().anyMatch(f -> f.fails(failOn));
+    return findings.stream().anyMatch(this::fails);
+  }
+
+  /** The findings Rempart remediates itself in Enforce (owned by the platform). */
+  public long platformCount() {
+    return findings.stream().filter(f -> f.owner() == Owner.PLATFORM).count();
+  }
+
+  /** The findings the {@code --baseline-findings} file already holds. */
+  public long existingCount() {
+    return findings.stream().filter(LocatedFinding::existing).count();
   }
 
   /** The findings an active BaselineException covers: reported, never failing the audit. */
@@ -112,6 +145,10 @@ public record AuditReport(
     long excepted = exceptedCount();
     if (excepted > 0) {
       out.append(", ").append(excepted).append(" of them excepted");
+    }
+    long existing = existingCount();
+    if (findingsBaseline != null && out.length() > 0) {
+      out.append(", ").append(findings.size() - existing).append(" new");
     }
     return out.length() == 0 ? "no findings" : out.toString();
   }

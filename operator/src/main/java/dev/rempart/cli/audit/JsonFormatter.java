@@ -46,7 +46,7 @@ final class JsonFormatter implements AuditFormatter {
     baseline.put("mode", audit.baselineMode().name());
     root.set("summary", summary(audit));
     ArrayNode findings = root.putArray("findings");
-    audit.findings().forEach(f -> findings.add(finding(f)));
+    audit.findings().forEach(f -> findings.add(finding(audit, f)));
     issues(root, audit.input().issues());
     return root;
   }
@@ -88,10 +88,16 @@ final class JsonFormatter implements AuditFormatter {
     ObjectNode summary = MAPPER.createObjectNode();
     summary.put("failOn", audit.failOn().id());
     summary.put("failed", audit.failed());
+    summary.put("scope", audit.scope().id());
+    if (audit.findingsBaseline() != null) {
+      summary.put("baselineFindings", audit.findingsBaseline());
+    }
     ObjectNode counts = summary.putObject("findings");
     counts.put("total", audit.findings().size());
     audit.countBySeverity().forEach((s, n) -> counts.put(s.id(), n));
     counts.put("excepted", audit.exceptedCount());
+    counts.put("platform", audit.platformCount());
+    counts.put("existing", audit.existingCount());
     ArrayNode exceptions = summary.putArray("exceptions");
     audit
         .exceptions()
@@ -124,6 +130,7 @@ final class JsonFormatter implements AuditFormatter {
     ObjectNode namespaces = summary.putObject("namespaces");
     audit.governedNamespaces().forEach(namespaces.putArray("governed")::add);
     audit.impliedNamespaces().forEach(namespaces.putArray("implied")::add);
+    summary.set("coverage", coverage(audit.coverage()));
     ArrayNode controls = summary.putArray("controls");
     audit
         .controls()
@@ -138,11 +145,31 @@ final class JsonFormatter implements AuditFormatter {
     return summary;
   }
 
+  static ObjectNode coverage(Coverage coverage) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("allNamespaces", coverage.allNamespaces());
+    node.put("objectsNotAudited", coverage.objectsNotAudited());
+    node.put("helmTestsSkipped", coverage.helmTests());
+    ArrayNode namespaces = node.putArray("namespaces");
+    for (Coverage.NamespaceAudit ns : coverage.namespaces()) {
+      ObjectNode n = namespaces.addObject();
+      n.put("name", ns.name());
+      n.put("governed", ns.scope().governed());
+      if (!ns.scope().governed()) {
+        n.put("reason", ns.scope().reason());
+      }
+      n.put("objects", ns.objects());
+      n.put("implied", ns.implied());
+      n.put("widened", ns.widened());
+    }
+    return node;
+  }
+
   private static void putCounts(ObjectNode node, Map<String, Long> counts) {
     counts.forEach(node::put);
   }
 
-  private static ObjectNode finding(LocatedFinding located) {
+  private static ObjectNode finding(AuditReport audit, LocatedFinding located) {
     Finding f = located.finding();
     ObjectNode node = MAPPER.createObjectNode();
     node.put("control", f.control());
@@ -154,6 +181,10 @@ final class JsonFormatter implements AuditFormatter {
     if (f.excepted()) {
       node.put("exceptedBy", f.exceptedBy());
     }
+    node.put("owner", located.owner().id());
+    node.put("fingerprint", located.fingerprint());
+    node.put("existing", located.existing());
+    node.put("fails", audit.fails(located));
     located
         .where()
         .ifPresent(

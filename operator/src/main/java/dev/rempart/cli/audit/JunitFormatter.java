@@ -22,7 +22,9 @@ import picocli.CommandLine.Help.Ansi;
  * JUnit XML, the format CI systems show as test results: one test suite per control, one test case
  * per object the control examined. A test case fails when the object has a finding at or above
  * {@code --fail-on}, so the test report agrees with the exit code; findings below it are listed in
- * the test case's output.
+ * the test case's output. Then a {@code not audited} suite (namespaces and kinds left out) and an
+ * {@code input} suite (inputs that could not be read, as errors; inputs that are not manifests),
+ * each only when it has cases.
  */
 final class JunitFormatter implements AuditFormatter {
 
@@ -38,13 +40,18 @@ final class JunitFormatter implements AuditFormatter {
       InputIssues issues = audit.input().issues();
       int inputCases = issues.errors().size() + issues.skipped().size();
       xml.writeAttribute(
-          "tests", Integer.toString(suites.stream().mapToInt(Suite::tests).sum() + inputCases));
+          "tests",
+          Integer.toString(
+              suites.stream().mapToInt(Suite::tests).sum()
+                  + inputCases
+                  + CoverageText.notAudited(audit).size()));
       xml.writeAttribute(
           "failures", Integer.toString(suites.stream().mapToInt(Suite::failures).sum()));
       xml.writeAttribute("errors", Integer.toString(issues.errors().size()));
       for (Suite suite : suites) {
         writeSuite(xml, suite, audit);
       }
+      writeNotAudited(xml, audit);
       if (inputCases > 0) {
         writeInputSuite(xml, issues);
       }
@@ -60,13 +67,13 @@ final class JunitFormatter implements AuditFormatter {
 
   private record Case(ResourceRef resource, String file, List<LocatedFinding> findings) {}
 
-  private record Suite(ControlAudit control, List<Case> cases, FailOn failOn) {
+  private record Suite(ControlAudit control, List<Case> cases, AuditReport audit) {
     int tests() {
       return cases.size();
     }
 
     int failures() {
-      return (int) cases.stream().filter(c -> failing(c, failOn).size() > 0).count();
+      return (int) cases.stream().filter(c -> failing(c, audit).size() > 0).count();
     }
   }
 
@@ -93,7 +100,7 @@ final class JunitFormatter implements AuditFormatter {
                           .findFirst()
                           .orElse(null),
                       findings)));
-      suites.add(new Suite(control, cases, audit.failOn()));
+      suites.add(new Suite(control, cases, audit));
     }
     return suites;
   }
@@ -109,7 +116,7 @@ final class JunitFormatter implements AuditFormatter {
     xml.writeAttribute("errors", "0");
     xml.writeAttribute("skipped", "0");
     for (Case c : suite.cases()) {
-      writeCase(xml, control, c, audit.failOn());
+      writeCase(xml, control, c, audit);
     }
     xml.writeCharacters("\n  ");
     xml.writeEndElement();
@@ -157,7 +164,8 @@ final class JunitFormatter implements AuditFormatter {
     xml.writeAttribute("file", file);
   }
 
-  private static void writeCase(XMLStreamWriter xml, ControlAudit control, Case c, FailOn failOn)
+  private static void writeCase(
+      XMLStreamWriter xml, ControlAudit control, Case c, AuditReport audit)
       throws XMLStreamException {
     xml.writeCharacters("\n    ");
     xml.writeStartElement("testcase");
@@ -166,7 +174,7 @@ final class JunitFormatter implements AuditFormatter {
     if (c.file() != null) {
       xml.writeAttribute("file", c.file());
     }
-    List<LocatedFinding> failing = failing(c, failOn);
+    List<LocatedFinding> failing = failing(c, audit);
     if (!failing.isEmpty()) {
       Finding first = failing.get(0).finding();
       xml.writeStartElement("failure");
@@ -179,14 +187,50 @@ final class JunitFormatter implements AuditFormatter {
     below.removeAll(failing);
     if (!below.isEmpty()) {
       xml.writeStartElement("system-out");
-      xml.writeCharacters("Below --fail-on " + failOn.id() + " or excepted:\n" + describe(below));
+      xml.writeCharacters(
+          "Below --fail-on "
+              + audit.failOn().id()
+              + ", excepted, existing or outside --scope "
+              + audit.scope().id()
+              + ":\n"
+              + describe(below));
       xml.writeEndElement();
     }
     xml.writeEndElement();
   }
 
-  private static List<LocatedFinding> failing(Case c, FailOn failOn) {
-    return c.findings().stream().filter(f -> f.fails(failOn)).toList();
+  private static List<LocatedFinding> failing(Case c, AuditReport audit) {
+    return c.findings().stream().filter(audit::fails).toList();
+  }
+
+  /**
+   * What the audit left out, as skipped test cases of a suite of its own: CI test reports show
+   * skipped cases, so a namespace that was not audited is in sight rather than silently absent.
+   */
+  private static void writeNotAudited(XMLStreamWriter xml, AuditReport audit)
+      throws XMLStreamException {
+    List<String> notAudited = CoverageText.notAudited(audit);
+    if (notAudited.isEmpty()) {
+      return;
+    }
+    xml.writeCharacters("\n  ");
+    xml.writeStartElement("testsuite");
+    xml.writeAttribute("name", "not audited");
+    xml.writeAttribute("tests", Integer.toString(notAudited.size()));
+    xml.writeAttribute("failures", "0");
+    xml.writeAttribute("errors", "0");
+    xml.writeAttribute("skipped", Integer.toString(notAudited.size()));
+    for (String line : notAudited) {
+      xml.writeCharacters("\n    ");
+      xml.writeStartElement("testcase");
+      xml.writeAttribute("classname", "rempart.coverage");
+      xml.writeAttribute("name", line);
+      xml.writeEmptyElement("skipped");
+      xml.writeAttribute("message", line);
+      xml.writeEndElement();
+    }
+    xml.writeCharacters("\n  ");
+    xml.writeEndElement();
   }
 
   private static String describe(List<LocatedFinding> findings) {

@@ -66,13 +66,18 @@ final class SarifFormatter implements AuditFormatter {
       } else {
         raiseSeverity((ObjectNode) rules.get(index), f.severity());
       }
-      results.add(result(located, ruleId, index));
+      results.add(result(audit, located, ruleId, index));
     }
     invocation(run, audit.input().issues());
     ObjectNode properties = run.putObject("properties");
     properties.put("baseline", audit.baselineName());
     properties.put("baselineSource", audit.baselineSource());
     properties.put("failOn", audit.failOn().id());
+    properties.put("scope", audit.scope().id());
+    properties.put("failed", audit.failed());
+    // What the run left out and why, so that a clean result cannot hide an empty audit.
+    properties.set("coverage", JsonFormatter.coverage(audit.coverage()));
+    CoverageText.notAudited(audit).forEach(properties.putArray("notAudited")::add);
     return log;
   }
 
@@ -127,11 +132,32 @@ final class SarifFormatter implements AuditFormatter {
     ObjectNode rule = MAPPER.createObjectNode();
     rule.put("id", ruleId);
     rule.put("name", pascal(f.control()) + pascal(f.check()));
-    String title = ClauseCatalog.cited(f.clause()).map(ClauseCatalog.Clause::title).orElse("");
-    rule.putObject("shortDescription")
-        .put("text", "Clause " + f.clause() + " " + title + ": " + f.control() + " " + f.check());
-    ClauseCatalog.cited(f.clause())
-        .ifPresent(c -> rule.putObject("fullDescription").put("text", c.promise()));
+    String clause =
+        ClauseCatalog.cited(f.clause())
+            .map(c -> "Clause " + f.clause() + " (" + c.title() + "): " + c.promise())
+            .orElse("Clause " + f.clause() + ".");
+    RuleHelp.Text text =
+        RuleHelp.of(f.check())
+            .orElse(
+                new RuleHelp.Text(
+                    f.control() + " " + f.check(),
+                    "A finding of the " + f.control() + " control.",
+                    "See the result's message."));
+    rule.putObject("shortDescription").put("text", text.title());
+    rule.putObject("fullDescription").put("text", text.description() + " " + clause);
+    rule.putObject("help")
+        .put("text", text.fix())
+        .put(
+            "markdown",
+            "**"
+                + text.title()
+                + "**\n\n"
+                + text.description()
+                + "\n\n**Fix:** "
+                + text.fix()
+                + "\n\n"
+                + clause
+                + "\n\nEach result's message names the object and the exact change.");
     rule.putObject("defaultConfiguration").put("level", level(f.severity()));
     ObjectNode props = rule.putObject("properties");
     props.put("clause", f.clause());
@@ -152,13 +178,18 @@ final class SarifFormatter implements AuditFormatter {
     }
   }
 
-  private static ObjectNode result(LocatedFinding located, String ruleId, int index) {
+  private static ObjectNode result(
+      AuditReport audit, LocatedFinding located, String ruleId, int index) {
     Finding f = located.finding();
     ObjectNode result = MAPPER.createObjectNode();
     result.put("ruleId", ruleId);
     result.put("ruleIndex", index);
     result.put("level", level(f.severity()));
     result.putObject("message").put("text", f.message());
+    result.putObject("partialFingerprints").put(Fingerprints.SARIF_KEY, located.fingerprint());
+    if (audit.findingsBaseline() != null) {
+      result.put("baselineState", located.existing() ? "unchanged" : "new");
+    }
     ObjectNode location = result.putArray("locations").addObject();
     located
         .where()
@@ -183,6 +214,8 @@ final class SarifFormatter implements AuditFormatter {
     props.put("clause", f.clause());
     props.put("severity", f.severity().id());
     props.set("resource", JsonFormatter.resource(f.resource()));
+    props.put("owner", located.owner().id());
+    props.put("fails", audit.fails(located));
     return result;
   }
 

@@ -15,9 +15,33 @@ import picocli.CommandLine.Help.Ansi;
 
 /** For a person at a terminal: findings grouped by clause, each with its fix, then a verdict. */
 final class TableFormatter implements AuditFormatter {
-  private static final int WIDTH = 100;
+  /** The width when the terminal's is unknown (output redirected to a file or a CI log). */
+  static final int DEFAULT_WIDTH = 100;
+
   private static final String INDENT = "           ";
-  private static final int NAMES_SHOWN = 12;
+  private static final int MIN_WIDTH = 40;
+
+  private final int width;
+
+  /** As wide as {@code COLUMNS} says the terminal is, else {@link #DEFAULT_WIDTH}. */
+  TableFormatter() {
+    this(widthFrom(System.getenv("COLUMNS")));
+  }
+
+  TableFormatter(int width) {
+    this.width = Math.max(MIN_WIDTH, width);
+  }
+
+  static int widthFrom(String columns) {
+    if (columns == null || columns.isBlank()) {
+      return DEFAULT_WIDTH;
+    }
+    try {
+      return Integer.parseInt(columns.trim());
+    } catch (NumberFormatException e) {
+      return DEFAULT_WIDTH;
+    }
+  }
 
   @Override
   public void write(AuditReport audit, PrintWriter out, Ansi ansi) {
@@ -37,7 +61,7 @@ final class TableFormatter implements AuditFormatter {
           out.println();
           String title = ClauseCatalog.cited(clause).map(ClauseCatalog.Clause::title).orElse("");
           out.println(ansi.string("@|bold Clause " + clause + "  " + title + "|@"));
-          findings.forEach(f -> finding(f, out, ansi));
+          findings.forEach(f -> finding(audit, f, out, ansi));
         });
     out.println();
     errors(audit.input().issues(), out, ansi);
@@ -45,7 +69,7 @@ final class TableFormatter implements AuditFormatter {
   }
 
   /** What could not be read, each with its file and line, before the verdict it qualifies. */
-  private static void errors(InputIssues issues, PrintWriter out, Ansi ansi) {
+  private void errors(InputIssues issues, PrintWriter out, Ansi ansi) {
     if (!issues.hasErrors()) {
       return;
     }
@@ -54,7 +78,7 @@ final class TableFormatter implements AuditFormatter {
             "@|bold Could not read "
                 + InputIssueText.inputs(issues.errors().size())
                 + " (not audited)|@"));
-    issues.errors().forEach(e -> out.println("  " + e));
+    issues.errors().forEach(e -> paragraph(out, "  ", e.toString()));
     out.println(
         ansi.string(
             "@|bold,red ERROR|@: the audit is incomplete: "
@@ -62,27 +86,35 @@ final class TableFormatter implements AuditFormatter {
                 + " could not be read (exit code 2)"));
   }
 
-  private static void header(AuditReport audit, PrintWriter out, Ansi ansi) {
+  private void header(AuditReport audit, PrintWriter out, Ansi ansi) {
     InputSummary input = audit.input();
-    out.println(
-        ansi.string(
-            "@|bold Rempart audit|@ "
+    String title = "Rempart audit";
+    List<String> titleLines =
+        wrap(
+            title
+                + " "
                 + audit.rempartVersion()
                 + " - baseline "
                 + audit.baselineName()
                 + " from "
-                + audit.baselineSource()));
+                + audit.baselineSource(),
+            width - 2);
     out.println(
+        ansi.string("@|bold " + title + "|@") + titleLines.get(0).substring(title.length()));
+    titleLines.stream().skip(1).forEach(line -> out.println("  " + line));
+    paragraph(
+        out,
+        "",
         "Read "
-            + input.objects()
-            + " objects from "
-            + input.files()
-            + (input.files() == 1 ? " file: " : " files: ")
+            + Plural.of(input.objects(), "object")
+            + " from "
+            + Plural.of(input.files(), "file")
+            + ": "
             + input.evaluatedTotal()
             + " evaluated, "
             + input.skippedTotal()
             + " skipped (kinds the baseline's controls do not read)"
-            + (input.duplicates() > 0 ? ", " + input.duplicates() + " duplicates" : "")
+            + (input.duplicates() > 0 ? ", " + Plural.of(input.duplicates(), "duplicate") : "")
             + ".");
     InputIssues issues = input.issues();
     if (!issues.skipped().isEmpty()) {
@@ -90,23 +122,28 @@ final class TableFormatter implements AuditFormatter {
           "Skipped "
               + InputIssueText.inputs(issues.skipped().size())
               + " that are not Kubernetes manifests:");
-      InputIssueText.skipped(issues)
-          .forEach(line -> wrap(line, WIDTH - 4).forEach(l -> out.println("  " + l)));
+      InputIssueText.skipped(issues).forEach(line -> paragraph(out, "  ", line));
     }
-    out.println(
+    paragraph(
+        out,
+        "",
         "Governed namespaces ("
             + audit.governedNamespaces().size()
             + "): "
-            + names(audit.governedNamespaces())
+            + CoverageText.names(audit.governedNamespaces())
             + (audit.impliedNamespaces().isEmpty()
                 ? ""
-                : "; without a Namespace object in the input: " + names(audit.impliedNamespaces()))
+                : "; without a Namespace object in the input: "
+                    + CoverageText.names(audit.impliedNamespaces()))
             + ".");
+    CoverageText.notAudited(audit).forEach(line -> paragraph(out, "", line));
     audit
         .controls()
         .forEach(
             c ->
-                out.println(
+                paragraph(
+                    out,
+                    "",
                     "Control "
                         + c.name()
                         + " (clause "
@@ -114,59 +151,103 @@ final class TableFormatter implements AuditFormatter {
                         + ", "
                         + c.mode()
                         + "): examined "
-                        + c.examined().size()
-                        + " objects."));
+                        + Plural.of(c.examined().size(), "object")
+                        + "."));
   }
 
-  /** At most {@link #NAMES_SHOWN} names: a terminal is no place for a list of hundreds. */
-  private static String names(List<String> names) {
-    if (names.isEmpty()) {
-      return "none";
+  /** A paragraph wrapped to the width, continuation lines indented by two more spaces. */
+  private void paragraph(PrintWriter out, String indent, String text) {
+    List<String> lines = wrap(text, width - indent.length() - 2);
+    for (int i = 0; i < lines.size(); i++) {
+      out.println(indent + (i == 0 ? "" : "  ") + lines.get(i));
     }
-    String shown = String.join(", ", names.subList(0, Math.min(names.size(), NAMES_SHOWN)));
-    return names.size() > NAMES_SHOWN
-        ? shown + " and " + (names.size() - NAMES_SHOWN) + " more"
-        : shown;
   }
 
-  private static void finding(LocatedFinding located, PrintWriter out, Ansi ansi) {
+  private void finding(AuditReport audit, LocatedFinding located, PrintWriter out, Ansi ansi) {
     Finding f = located.finding();
     String severity = String.format("%-9s", f.severity().id().toUpperCase(java.util.Locale.ROOT));
-    String where = located.where().map(l -> "  (" + l + ")").orElse("");
-    out.println(
-        "  "
-            + ansi.string("@|" + colour(f.severity()) + " " + severity + "|@")
-            + f.resource().display()
+    List<String> tags = new ArrayList<>();
+    if (located.owner() == Owner.PLATFORM) {
+      tags.add(
+          "[platform: Rempart fixes it in Enforce"
+              + (audit.scope().counts(Owner.PLATFORM) ? "" : "; not counted with --scope app")
+              + "]");
+    }
+    if (located.existing()) {
+      tags.add("[existing]");
+    }
+    if (f.excepted()) {
+      tags.add("EXCEPTED by " + f.exceptedBy());
+    }
+    String title =
+        f.resource().display()
             + "  "
             + f.control()
             + "/"
             + f.check()
-            + where
-            + (f.excepted() ? "  EXCEPTED by " + f.exceptedBy() : ""));
-    wrap(f.message(), WIDTH - INDENT.length()).forEach(line -> out.println(INDENT + line));
+            + located.where().map(l -> "  (" + l + ")").orElse("")
+            + (tags.isEmpty() ? "" : "  " + String.join(" ", tags));
+    List<String> titleLines = wrap(title, width - INDENT.length());
+    out.println(
+        "  "
+            + ansi.string("@|" + colour(f.severity()) + " " + severity + "|@")
+            + titleLines.get(0));
+    titleLines.stream().skip(1).forEach(line -> out.println(INDENT + line));
+    wrap(f.message(), width - INDENT.length()).forEach(line -> out.println(INDENT + line));
   }
 
-  private static void verdict(AuditReport audit, PrintWriter out, Ansi ansi) {
+  private void verdict(AuditReport audit, PrintWriter out, Ansi ansi) {
     int n = audit.findings().size();
     String counts =
-        n == 0
-            ? "no findings"
-            : n + (n == 1 ? " finding (" : " findings (") + audit.severityLine() + ")";
+        n == 0 ? "no findings" : Plural.of(n, "finding") + " (" + audit.severityLine() + ")";
     String verdict;
     if (audit.failed()) {
-      verdict = "@|bold,red FAIL|@: " + counts + ", at least one at or above " + threshold(audit);
+      verdict = counts + ", at least one " + counted(audit) + "at or above " + threshold(audit);
     } else if (n == 0) {
-      verdict = "@|bold,green PASS|@: " + counts;
+      verdict = counts;
     } else if (audit.failOn().threshold().isEmpty()) {
-      verdict = "@|bold,green PASS|@: " + counts + "; --fail-on none never fails";
+      verdict = counts + "; --fail-on none never fails";
     } else {
-      verdict = "@|bold,green PASS|@: " + counts + ", none at or above " + threshold(audit);
+      verdict = counts + ", none " + counted(audit) + "at or above " + threshold(audit);
     }
-    out.println(ansi.string(verdict));
+    long notAudited = audit.coverage().objectsNotAudited();
+    if (notAudited > 0) {
+      verdict += "; " + Plural.of(notAudited, "object") + " not audited (see above)";
+    }
+    String word = audit.failed() ? "FAIL" : "PASS";
+    List<String> lines = wrap(word + ": " + verdict, width - 2);
+    String colour = audit.failed() ? "bold,red" : "bold,green";
+    out.println(
+        ansi.string("@|" + colour + " " + word + "|@") + lines.get(0).substring(word.length()));
+    lines.stream().skip(1).forEach(line -> out.println("  " + line));
+    long platform = audit.platformCount();
+    if (platform > 0 && !audit.scope().counts(Owner.PLATFORM)) {
+      paragraph(
+          out,
+          "",
+          Plural.of(platform, "finding")
+              + " Rempart fixes itself in Enforce "
+              + (platform == 1 ? "is" : "are")
+              + " not counted (--scope "
+              + audit.scope().id()
+              + "; --scope all counts them).");
+    }
     audit.exceptions().stream()
         .filter(a -> !a.active())
         .forEach(
-            a -> out.println("Exception " + a.name() + " is " + a.phase() + ": " + a.message()));
+            a ->
+                paragraph(
+                    out, "", "Exception " + a.name() + " is " + a.phase() + ": " + a.message()));
+  }
+
+  /** {@code new app } : which findings the verdict weighed, when not all of them. */
+  private static String counted(AuditReport audit) {
+    String which = audit.findingsBaseline() != null ? "new " : "";
+    return switch (audit.scope()) {
+      case APP -> which + "app ";
+      case PLATFORM -> which + "platform ";
+      case ALL -> which;
+    };
   }
 
   private static String threshold(AuditReport audit) {
@@ -192,13 +273,16 @@ final class TableFormatter implements AuditFormatter {
     return all.size();
   }
 
-  /** Splits text into lines of at most {@code width} characters, at spaces. */
+  /**
+   * Splits text into lines of at most {@code width} characters, at spaces; a word longer than a
+   * line (a list of resources without spaces) is cut after commas where it can, else anywhere.
+   */
   static List<String> wrap(String text, int width) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
-    for (String word : text.split(" ")) {
+    for (String word : words(text, width)) {
       if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-        lines.add(line.toString());
+        lines.add(line.toString().stripTrailing());
         line.setLength(0);
       }
       if (line.length() > 0) {
@@ -207,8 +291,22 @@ final class TableFormatter implements AuditFormatter {
       line.append(word);
     }
     if (line.length() > 0) {
-      lines.add(line.toString());
+      lines.add(line.toString().stripTrailing());
     }
     return lines;
+  }
+
+  private static List<String> words(String text, int width) {
+    List<String> words = new ArrayList<>();
+    for (String word : text.split(" ")) {
+      while (word.length() > width) {
+        int cut = word.lastIndexOf(',', width - 1);
+        int at = cut > 0 ? cut + 1 : width;
+        words.add(word.substring(0, at));
+        word = word.substring(at);
+      }
+      words.add(word);
+    }
+    return words;
   }
 }

@@ -7,19 +7,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.api.v1alpha1.SecurityBaselineSpec;
 import dev.rempart.cli.UsageException;
 import dev.rempart.io.ManifestReader;
+import dev.rempart.io.MappingErrors;
+import dev.rempart.io.YamlLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 /**
  * Reads a SecurityBaseline from a file, or the addendum's baseline built into the jar. Offline
@@ -84,15 +85,19 @@ public final class BaselineLoader {
 
   /** Reads exactly one SecurityBaseline from the stream; {@code source} names it in messages. */
   static SecurityBaseline read(InputStream in, String source) throws IOException {
+    byte[] text = in.readAllBytes();
     List<SecurityBaseline> found = new ArrayList<>();
-    try (JsonParser parser = STRICT.getFactory().createParser(in)) {
+    try (JsonParser parser = STRICT.getFactory().createParser(text)) {
+      int index = -1;
       while (nextDocument(parser, source) != null) {
+        index++;
         int line = parser.currentTokenLocation().getLineNr();
         JsonNode document = readTree(parser, source);
         if (document == null || document.isNull() || document.isMissingNode()) {
           continue;
         }
-        found.add(toBaseline(document, source, line));
+        int documentIndex = index;
+        found.add(toBaseline(document, source, line, () -> YamlLines.of(text, documentIndex)));
       }
     }
     if (found.size() != 1) {
@@ -120,7 +125,12 @@ public final class BaselineLoader {
     }
   }
 
-  private static SecurityBaseline toBaseline(JsonNode document, String source, int line) {
+  /**
+   * The baseline of one document; {@code lines} places an error at the value at fault, read only
+   * when there is one.
+   */
+  private static SecurityBaseline toBaseline(
+      JsonNode document, String source, int line, Supplier<YamlLines> lines) {
     String at = source + ":" + line + ": ";
     if (!document.isObject()
         || !"SecurityBaseline".equals(document.path("kind").asText())
@@ -132,9 +142,20 @@ public final class BaselineLoader {
     try {
       baseline = STRICT.treeToValue(document, SecurityBaseline.class);
     } catch (JsonMappingException e) {
-      throw new UsageException(at + "invalid SecurityBaseline: " + describe(e), e);
+      String path = MappingErrors.path(e);
+      throw new UsageException(
+          source
+              + ":"
+              + lines.get().line(path).orElse(line)
+              + ": invalid SecurityBaseline: "
+              + MappingErrors.describe(e, document),
+          e);
     } catch (JsonProcessingException e) {
-      throw new UsageException(at + "invalid SecurityBaseline: " + e.getOriginalMessage(), e);
+      throw new UsageException(
+          at
+              + "invalid SecurityBaseline: "
+              + MappingErrors.withoutJavaTypes(e.getOriginalMessage()),
+          e);
     }
     if (baseline.getMetadata() == null || baseline.getMetadata().getName() == null) {
       throw new UsageException(at + "the SecurityBaseline has no metadata.name");
@@ -142,31 +163,24 @@ public final class BaselineLoader {
     SecurityBaselineSpec spec = baseline.getSpec();
     if (spec == null || spec.getNamespaceSelector() == null) {
       throw new UsageException(
-          at
-              + "spec.namespaceSelector is required: it says which namespaces are governed"
+          source
+              + ":"
+              + lines.get().line("spec").orElse(line)
+              + ": spec.namespaceSelector is required: it says which namespaces are governed"
               + " ({} governs all)");
     }
     RequiredFields.firstMissing(spec)
         .ifPresent(
             field -> {
-              throw new UsageException(at + "invalid SecurityBaseline: " + field + " is required");
+              throw new UsageException(
+                  source
+                      + ":"
+                      + lines.get().line(field).orElse(line)
+                      + ": invalid SecurityBaseline: "
+                      + field
+                      + " is required");
             });
     return baseline;
-  }
-
-  /** {@code spec.netwrok: unknown field}, from Jackson's path to the failure. */
-  private static String describe(JsonMappingException e) {
-    String path =
-        e.getPath().stream()
-            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-            .collect(Collectors.joining("."))
-            .replace(".[", "[");
-    if (e instanceof UnrecognizedPropertyException) {
-      return path + ": unknown field";
-    }
-    String message = e.getOriginalMessage();
-    int nl = message.indexOf('\n');
-    return path + ": " + (nl < 0 ? message : message.substring(0, nl));
   }
 
   private static UsageException malformed(String source, JsonProcessingException e) {

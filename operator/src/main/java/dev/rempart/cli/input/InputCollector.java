@@ -2,6 +2,7 @@ package dev.rempart.cli.input;
 
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.cli.input.InputSnapshot.ObjectKey;
+import dev.rempart.core.LabelSelectors;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Snapshot;
 import dev.rempart.io.Manifest;
@@ -26,7 +27,10 @@ import java.util.function.Consumer;
  */
 public final class InputCollector implements Consumer<Manifest> {
   /** Where a namespaced object without a namespace lands, as with {@code kubectl apply}. */
-  public static final String DEFAULT_NAMESPACE = "default";
+  public static final String DEFAULT_NAMESPACE = InputOptions.KUBECTL_DEFAULT_NAMESPACE;
+
+  /** The annotation Helm marks its hooks with; {@code test} hooks run only under helm test. */
+  static final String HELM_HOOK = "helm.sh/hook";
 
   private final Set<Class<? extends HasMetadata>> kept;
   private final Map<ObjectKey, HasMetadata> objects = new LinkedHashMap<>();
@@ -36,12 +40,21 @@ public final class InputCollector implements Consumer<Manifest> {
   private final Map<String, Long> skipped = new TreeMap<>();
   private final List<InputError> errors = new ArrayList<>();
   private final List<SkippedInput> notManifests = new ArrayList<>();
+  private final Map<String, Long> perNamespace = new TreeMap<>();
+  private final InputOptions options;
+  private long helmTests;
   private long read;
   private long duplicates;
   private int files;
 
   /** Keeps the objects of {@code kept} types, Namespaces and SecurityBaselines. */
   public InputCollector(Set<Class<? extends HasMetadata>> kept) {
+    this(kept, InputOptions.defaults());
+  }
+
+  /** As {@link #InputCollector(Set)}, placing and filtering objects as the options say. */
+  public InputCollector(Set<Class<? extends HasMetadata>> kept, InputOptions options) {
+    this.options = options;
     this.kept = new java.util.HashSet<>(kept);
     this.kept.add(Namespace.class);
     this.kept.add(SecurityBaseline.class);
@@ -76,14 +89,19 @@ public final class InputCollector implements Consumer<Manifest> {
   public void accept(Manifest manifest) {
     read++;
     HasMetadata object = manifest.object();
+    if (!options.includeHelmTests() && isHelmTest(object)) {
+      helmTests++;
+      return;
+    }
     Location where = new Location(manifest.source(), manifest.line());
     String namespace = object.getMetadata().getNamespace();
     if (namespace == null && isNamespaced(object)) {
-      namespace = DEFAULT_NAMESPACE;
+      namespace = options.defaultNamespace();
       object.getMetadata().setNamespace(namespace);
     }
     if (namespace != null) {
       namespaces.referenced(namespace, where);
+      perNamespace.merge(namespace, 1L, Long::sum);
     }
     if (object instanceof Namespace) {
       namespaces.declared(object.getMetadata().getName());
@@ -108,6 +126,22 @@ public final class InputCollector implements Consumer<Manifest> {
         .toList();
   }
 
+  /** A Helm test hook ({@code helm.sh/hook: test} or the older {@code test-success}). */
+  static boolean isHelmTest(HasMetadata object) {
+    Map<String, String> annotations = object.getMetadata().getAnnotations();
+    String hook = annotations == null ? null : annotations.get(HELM_HOOK);
+    if (hook == null) {
+      return false;
+    }
+    for (String h : hook.split(",")) {
+      String kind = h.trim();
+      if (kind.equals("test") || kind.equals("test-success") || kind.equals("test-failure")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isNamespaced(HasMetadata object) {
     return object instanceof Namespaced
         || ManifestReader.registeredType(object)
@@ -121,6 +155,7 @@ public final class InputCollector implements Consumer<Manifest> {
    */
   public InputSnapshot finish(LabelSelector selector) {
     List<Namespace> implied = namespaces.synthesise(selector);
+    List<String> widened = options.allNamespaces() ? governAll(selector) : List.of();
     Map<ObjectKey, Location> all = new HashMap<>(locations);
     Map<String, Location> firstSeen = namespaces.missing();
     for (Namespace ns : implied) {
@@ -138,7 +173,36 @@ public final class InputCollector implements Consumer<Manifest> {
             toSorted(evaluated),
             toSorted(skipped),
             duplicates,
-            new InputIssues(errors, notManifests)));
+            new InputIssues(errors, notManifests)),
+        new InputSnapshot.Placement(perNamespace, widened, helmTests));
+  }
+
+  /**
+   * With {@code --all-namespaces}: gives every Namespace of the input the labels the selector
+   * matches, on top of its own, so that its objects are audited whatever its labels said.
+   *
+   * @return the namespaces that the selector did not match before
+   */
+  private List<String> governAll(LabelSelector selector) {
+    List<String> widened = new ArrayList<>();
+    Map<String, String> matching = ImpliedNamespaces.labelsMatching(selector);
+    for (HasMetadata object : objects.values()) {
+      if (object instanceof Namespace ns) {
+        Map<String, String> labels =
+            ns.getMetadata().getLabels() == null
+                ? new TreeMap<>()
+                : new TreeMap<>(ns.getMetadata().getLabels());
+        if (!LabelSelectors.matches(selector, labels)) {
+          labels.putAll(matching);
+          ns.getMetadata().setLabels(labels);
+          if (LabelSelectors.matches(selector, labels)) {
+            widened.add(ns.getMetadata().getName());
+          }
+        }
+      }
+    }
+    widened.sort(null);
+    return widened;
   }
 
   private static java.util.SortedMap<String, Long> toSorted(Map<String, Long> counts) {

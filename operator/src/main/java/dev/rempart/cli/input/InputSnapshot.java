@@ -14,12 +14,29 @@ import java.util.Optional;
  * @param locations where each kept object was read
  * @param implied the namespaces synthesised because objects are placed in them
  * @param summary what was read and skipped
+ * @param placement how many objects each namespace holds, and what the input options changed
  */
 public record InputSnapshot(
     Snapshot snapshot,
     Map<ObjectKey, Location> locations,
     List<Namespace> implied,
-    InputSummary summary) {
+    InputSummary summary,
+    Placement placement) {
+
+  /**
+   * Where the objects read were placed.
+   *
+   * @param objectsByNamespace every object read that is placed in a namespace, counted by namespace
+   * @param widened the Namespaces of the input governed only because of {@code --all-namespaces}
+   * @param helmTests the Helm test hooks skipped
+   */
+  public record Placement(
+      Map<String, Long> objectsByNamespace, List<String> widened, long helmTests) {
+    public Placement {
+      objectsByNamespace = Map.copyOf(objectsByNamespace);
+      widened = List.copyOf(widened);
+    }
+  }
 
   /**
    * Where the object a finding names was read; for a synthesised namespace, the first object placed

@@ -186,9 +186,17 @@ class AuditFormatsTest {
     Element suites = xml.getDocumentElement();
     assertThat(suites.getTagName()).isEqualTo("testsuites");
     NodeList suiteList = suites.getElementsByTagName("testsuite");
-    assertThat(suiteList.getLength()).isEqualTo(1);
+    // The control's suite, then what was not audited (the ConfigMap, a kind no control reads).
+    assertThat(suiteList.getLength()).isEqualTo(2);
     Element suite = (Element) suiteList.item(0);
     assertThat(suite.getAttribute("name")).isEqualTo("clause 4.4 network");
+    Element notAudited = (Element) suiteList.item(1);
+    assertThat(notAudited.getAttribute("name")).isEqualTo("not audited");
+    assertThat(notAudited.getAttribute("skipped")).isEqualTo("1");
+    assertThat(
+            ((Element) notAudited.getElementsByTagName("skipped").item(0)).getAttribute("message"))
+        .isEqualTo(
+            "Not evaluated: 3 objects of kinds no enabled control reads (ConfigMap 1, Deployment 2).");
     // Examined: namespaces default, pay, shop; NetworkPolicies shop/default-deny, shop/open-web.
     NodeList cases = suite.getElementsByTagName("testcase");
     assertThat(cases.getLength()).isEqualTo(5);
@@ -234,13 +242,13 @@ class AuditFormatsTest {
     assertThat(r.exitCode()).isEqualTo(ExitCodes.FINDINGS);
     assertThat(r.out())
         .startsWith("### Rempart audit failed: 2 high, 1 medium\n")
-        .contains("| Severity | Clause | Check | Resource | File |")
+        .contains("| Severity | Owner | Clause | Check | Resource | File |")
         .contains(
-            "| **high** | 4.4 Firewall and security groups | `network/defaultDeny` |"
+            "| **high** | platform | 4.4 Firewall and security groups | `network/defaultDeny` |"
                 + " `Namespace pay` | `"
                 + dir.resolve("other.yaml")
                 + ":5` |")
-        .contains("| medium | 4.4 Firewall and security groups | `network/allowAllPolicy` |")
+        .contains("| medium | app | 4.4 Firewall and security groups | `network/allowAllPolicy` |")
         .contains("<details><summary>What is wrong and how to fix it</summary>")
         .contains("- **high** `Namespace pay`: Namespace pay has no default-deny NetworkPolicy");
     long rows = r.out().lines().filter(l -> l.startsWith("| ")).count();
@@ -288,9 +296,11 @@ class AuditFormatsTest {
   }
 
   @Test
-  void longMessagesAreWrappedAtSpaces() {
+  void longMessagesAreWrappedAtSpacesAndLongWordsCut() {
     assertThat(TableFormatter.wrap("aaa bbb ccc ddd", 7)).containsExactly("aaa bbb", "ccc ddd");
+    // A word longer than the line is cut after a comma where there is one, else at the width.
+    assertThat(TableFormatter.wrap("[aa,bbb,cc] x", 8)).containsExactly("[aa,bbb,", "cc] x");
     assertThat(TableFormatter.wrap("averyveryverylongword x", 5))
-        .containsExactly("averyveryverylongword", "x");
+        .containsExactly("avery", "veryv", "erylo", "ngwor", "d x");
   }
 }
