@@ -53,6 +53,7 @@ public final class IncrementalEvaluation {
   private Map<String, String> exceptionPhases = Map.of();
   private final WorkCounters counters = new WorkCounters();
   private EvaluationResult assembled;
+  private boolean resync;
   private boolean reassemble = true;
 
   public IncrementalEvaluation(Evaluator evaluator) {
@@ -83,6 +84,15 @@ public final class IncrementalEvaluation {
   /** How much work the evaluation has done since it was made (for metrics and tests). */
   public WorkCounters counters() {
     return counters;
+  }
+
+  /**
+   * The next round evaluates every partition again, keeping what it knows, and counts the
+   * partitions whose result this changed ({@link WorkCounters#resyncCorrections()}): the periodic
+   * full resync, a safety net that must find nothing new.
+   */
+  public void resyncAll() {
+    resync = true;
   }
 
   /** The partition's result will be evaluated again at the next round (a repair was not made). */
@@ -159,10 +169,12 @@ public final class IncrementalEvaluation {
 
     Set<Partition> toEvaluate = new HashSet<>(dirty);
     boolean full = everything;
-    if (everything) {
+    boolean resyncing = resync && !everything;
+    if (everything || resync) {
       toEvaluate.addAll(round.allPartitions());
       toEvaluate.addAll(results.keySet());
       everything = false;
+      resync = false;
     }
     Set<Partition> changed = new HashSet<>();
     long objectsRead = 0;
@@ -171,8 +183,12 @@ public final class IncrementalEvaluation {
       counters.partitionsEvaluated++;
       objectsRead += next.objectsRead();
       PartitionResult previous = keep(partition, next);
-      if (!next.sameOutcome(previous)) {
+      boolean same = previous == null ? next.isEmpty() : next.sameOutcome(previous);
+      if (!same) {
         changed.add(partition);
+        if (resyncing && !dirty.contains(partition) && !touchedManaged.containsKey(partition)) {
+          counters.resyncCorrections++;
+        }
       }
     }
     counters.objectsRead += objectsRead;
@@ -460,6 +476,7 @@ public final class IncrementalEvaluation {
     private long fastRepairChecks;
     private long exceptionChanges;
     private long governanceRecomputed;
+    private long resyncCorrections;
 
     public long rounds() {
       return rounds;
@@ -483,6 +500,14 @@ public final class IncrementalEvaluation {
 
     public long governanceRecomputed() {
       return governanceRecomputed;
+    }
+
+    /**
+     * Partitions a full resync found different from what was kept although no change pointed at
+     * them: 0 unless a change was missed (an event lost, a dependency not recorded).
+     */
+    public long resyncCorrections() {
+      return resyncCorrections;
     }
   }
 }

@@ -29,6 +29,7 @@ final class BaselineEvaluations {
     private final Queue<ObjectChange> pending = new ConcurrentLinkedQueue<>();
     private BaselineReconciler.StatusInputs lastInputs;
     private SecurityBaselineStatus lastStatus;
+    private java.time.Instant lastFullRound;
 
     Kept(Evaluator evaluator) {
       this.evaluation = new IncrementalEvaluation(evaluator);
@@ -36,6 +37,19 @@ final class BaselineEvaluations {
 
     IncrementalEvaluation evaluation() {
       return evaluation;
+    }
+
+    /**
+     * Asks for a full round when the last one is older than {@code interval}: the periodic resync
+     * that checks the kept results against a fresh evaluation of everything.
+     */
+    void resyncIfDue(java.time.Instant now, java.time.Duration interval) {
+      if (lastFullRound == null) {
+        lastFullRound = now;
+      } else if (!now.isBefore(lastFullRound.plus(interval))) {
+        evaluation.resyncAll();
+        lastFullRound = now;
+      }
     }
 
     /** What the last status was computed from, or null. */

@@ -126,10 +126,21 @@ public final class BaselineReconciler
     long started = System.nanoTime();
     BaselineEvaluations.Kept kept = evaluations.of(name);
     IncrementalEvaluation evaluation = kept.evaluation();
+    kept.resyncIfDue(settings.clock().instant(), settings.resyncInterval());
+    long correctionsBefore = evaluation.counters().resyncCorrections();
     IncrementalEvaluation.Outcome round =
         evaluation.evaluate(baseline, cluster.snapshot(), settings.clock().instant(), kept.drain());
     EvaluationResult result = round.result();
     long evaluated = System.nanoTime();
+    long corrections = evaluation.counters().resyncCorrections() - correctionsBefore;
+    if (corrections > 0) {
+      LOG.warn(
+          "baseline {}: the periodic full evaluation found {} namespaces whose kept result no"
+              + " change had updated; they are corrected now",
+          name,
+          corrections);
+      metrics.resyncCorrected(name, corrections);
+    }
     Duration took = Duration.ofNanos(evaluated - started);
     Remediator.Outcome outcome = remediator.remediate(baseline, result);
     long remediated = System.nanoTime();

@@ -181,6 +181,17 @@ public final class OperatorMetrics {
     }
   }
 
+  /** The periodic full evaluation found kept results that no change had updated. */
+  void resyncCorrected(String baseline, long partitions) {
+    Counter.builder("rempart.resync.corrections")
+        .description(
+            "Partitions the periodic full evaluation found out of date (0 unless a change was"
+                + " missed).")
+        .tag(BASELINE, baseline)
+        .register(registry)
+        .increment(partitions);
+  }
+
   /** Counts the watch events that were Rempart's own writes coming back (they start nothing). */
   void countEchoes(java.util.function.Supplier<Long> echoes, Object holder) {
     FunctionCounter.builder("rempart.write.echoes", holder, h -> echoes.get())

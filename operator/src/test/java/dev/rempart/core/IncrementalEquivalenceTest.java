@@ -83,7 +83,12 @@ class IncrementalEquivalenceTest {
       for (int step = 0; step < steps; step++) {
         String event = change();
         log.add(step + ": " + event);
+        if (random.nextInt(25) == 0) {
+          // The periodic full resync: with every change reported, it must find nothing new.
+          incremental.resyncAll();
+        }
         IncrementalEvaluation.Outcome outcome = round(step, event);
+        assertThat(incremental.counters().resyncCorrections()).as(context(step)).isZero();
         remediate(outcome);
         // After the operator acted, the kept results hold the cluster as it is now.
         IncrementalEvaluation.Outcome after = round(step, event + " (after remediation)");

@@ -127,6 +127,21 @@ class IncrementalEvaluationTest {
   }
 
   @Test
+  void thePeriodicFullEvaluationCorrectsAndCountsAChangeThatWasMissed() {
+    replace(pod("ns-12", "web", true)); // no change reported: as if its event was lost
+    assertThat(round(List.of()).evaluated()).isEmpty();
+
+    evaluation.resyncAll();
+    IncrementalEvaluation.Outcome resync = round(List.of());
+
+    assertThat(resync.evaluated()).hasSize(NAMESPACES + 1);
+    assertThat(resync.changed()).containsExactly(Partition.of("ns-12"));
+    assertThat(evaluation.counters().resyncCorrections()).isEqualTo(1);
+    assertThat(resync.result().findings())
+        .anyMatch(f -> f.check().equals("privileged") && "ns-12".equals(f.resource().namespace()));
+  }
+
+  @Test
   void aNewGenerationOfTheBaselineEvaluatesEverythingOnce() {
     cluster.remove(baseline);
     baseline = baseline(2);
