@@ -311,11 +311,13 @@ class NetworkControlIT {
     await()
         .atMost(WAIT)
         .untilAsserted(
-            () ->
-                assertThat(read(name).getStatus().getControls().get(0).getExamples())
-                    .anySatisfy(
-                        e ->
-                            assertThat(e).contains("allowAllPolicy").contains("allow-everything")));
+            () -> {
+              SecurityBaseline current = read(name);
+              assertThat(current.getStatus()).as("status").isNotNull();
+              assertThat(current.getStatus().getControls().get(0).getExamples())
+                  .anySatisfy(
+                      e -> assertThat(e).contains("allowAllPolicy").contains("allow-everything"));
+            });
     assertThat(policy(ns, "allow-everything").getMetadata().getResourceVersion())
         .isEqualTo(open.getMetadata().getResourceVersion());
     delete(name);

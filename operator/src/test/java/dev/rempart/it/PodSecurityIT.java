@@ -132,7 +132,7 @@ class PodSecurityIT {
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(read(name).getStatus().getSummary().getExamples())
+                assertThat(examples(name))
                     .anySatisfy(
                         e ->
                             assertThat(e)
@@ -152,11 +152,18 @@ class PodSecurityIT {
         .atMost(WAIT)
         .untilAsserted(
             () ->
-                assertThat(read(name).getStatus().getSummary().getExamples())
+                assertThat(examples(name))
                     .anySatisfy(e -> assertThat(e).contains("podSecurity/namespaceLabels")));
     assertThat(admin.namespaces().withName(ns).get().getMetadata().getLabels())
         .doesNotContainKey("pod-security.kubernetes.io/enforce");
     admin.resource(privilegedPod(ns)).create();
     admin.resources(SecurityBaseline.class).withName(name).delete();
+  }
+
+  /** The status's examples; an assertion error (retried by await) while no status is written. */
+  private static java.util.List<String> examples(String name) {
+    var status = read(name).getStatus();
+    assertThat(status).as("status of " + name).isNotNull();
+    return status.getSummary().getExamples();
   }
 }
