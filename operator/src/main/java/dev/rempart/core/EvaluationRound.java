@@ -133,15 +133,17 @@ public final class EvaluationRound {
         new EvaluationResult(
             baselineName(), now, null, runs, findings, desired, drift, orphans, evidence, removals);
     EvaluationResult excepted = exceptions.applyTo(raw, ExceptionPolicy.labelsIn(reading));
+    // In a fixed order, whatever order the objects were read in (an informer's store may hand
+    // them over in another order each time): the same outcome then compares equal.
     return new PartitionResult(
         partition,
-        excepted.findings(),
+        sorted(excepted.findings(), Finding.ORDER),
         excepted.desired(),
         excepted.drift(),
-        excepted.orphans(),
-        excepted.evidence(),
-        excepted.removals(),
-        excepted.heldBack(),
+        sorted(excepted.orphans(), Comparator.comparing(Orphan::ref)),
+        sorted(excepted.evidence(), Evidence.ORDER),
+        sorted(excepted.removals(), Comparator.comparing(Removal::ref)),
+        sorted(excepted.heldBack(), Comparator.comparing(HeldBack::ref)),
         reads.keys(),
         all.build().revisitAt(),
         reads.objectsRead());
@@ -185,6 +187,15 @@ public final class EvaluationRound {
         List.copyOf(removals),
         exceptions.assessments(),
         List.copyOf(heldBack));
+  }
+
+  private static <T> List<T> sorted(List<T> items, Comparator<? super T> order) {
+    if (items.size() < 2) {
+      return items;
+    }
+    List<T> copy = new ArrayList<>(items);
+    copy.sort(order);
+    return List.copyOf(copy);
   }
 
   private String baselineName() {

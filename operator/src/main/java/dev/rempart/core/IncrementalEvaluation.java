@@ -206,6 +206,7 @@ public final class IncrementalEvaluation {
       // what its changes cost, whatever the size of the cluster.
       assembled = round.assemble(governance(), results.values());
       reassemble = false;
+      counters.assemblies++;
     } else {
       assembled = at(assembled, now, round);
     }
@@ -477,6 +478,7 @@ public final class IncrementalEvaluation {
     private long exceptionChanges;
     private long governanceRecomputed;
     private long resyncCorrections;
+    private long assemblies;
 
     public long rounds() {
       return rounds;
@@ -496,6 +498,11 @@ public final class IncrementalEvaluation {
 
     public long exceptionChanges() {
       return exceptionChanges;
+    }
+
+    /** Rounds that put the whole result together again (the others reuse the last one). */
+    public long assemblies() {
+      return assemblies;
     }
 
     public long governanceRecomputed() {
