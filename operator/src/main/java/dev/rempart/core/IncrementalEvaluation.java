@@ -55,6 +55,12 @@ public final class IncrementalEvaluation {
   private EvaluationResult assembled;
   private boolean reassemble = true;
 
+  /**
+   * The findings of the previous generation, kept from a new generation's reset until its first
+   * round has compared them with the new ones; null otherwise.
+   */
+  private Map<Partition, List<Finding>> previousGeneration;
+
   public IncrementalEvaluation(Evaluator evaluator) {
     this.evaluator = evaluator;
   }
@@ -70,6 +76,10 @@ public final class IncrementalEvaluation {
    * @param full true when every partition was evaluated (the first round, a new generation)
    * @param resultChanged false when the result says what the previous round's said (its time
    *     aside): nothing derived from it needs computing again
+   * @param findingChanges for each partition whose findings changed, what they were and are (the
+   *     partitions of a previous generation included); empty on the first round, which has nothing
+   *     to compare with
+   * @param first true for the evaluation's first round
    */
   public record Outcome(
       EvaluationResult result,
@@ -78,7 +88,17 @@ public final class IncrementalEvaluation {
       List<Drift> repairs,
       long objectsRead,
       boolean full,
-      boolean resultChanged) {}
+      boolean resultChanged,
+      Map<Partition, FindingChange> findingChanges,
+      boolean first) {}
+
+  /** A partition's findings before and after a round (exceptions applied). */
+  public record FindingChange(List<Finding> before, List<Finding> after) {
+    /** What opened, was excepted or was resolved. */
+    public List<FindingTransition> transitions() {
+      return FindingTransitions.between(before, after);
+    }
+  }
 
   /** How much work the evaluation has done since it was made (for metrics and tests). */
   public WorkCounters counters() {
@@ -125,6 +145,7 @@ public final class IncrementalEvaluation {
    */
   public Outcome evaluate(
       SecurityBaseline baseline, Snapshot snapshot, Instant now, Collection<ObjectChange> changes) {
+    boolean first = uid == null && assembled == null;
     counters.rounds++;
     resetOnNewGeneration(baseline);
     EvaluationRound round = evaluator.round(baseline, snapshot, now);
@@ -165,6 +186,9 @@ public final class IncrementalEvaluation {
       everything = false;
     }
     Set<Partition> changed = new HashSet<>();
+    Map<Partition, FindingChange> findingChanges = new HashMap<>();
+    Map<Partition, List<Finding>> before = previousGeneration;
+    previousGeneration = null;
     long objectsRead = 0;
     for (Partition partition : toEvaluate) {
       PartitionResult next = round.evaluate(partition, governedNamespace(partition));
@@ -173,7 +197,24 @@ public final class IncrementalEvaluation {
       PartitionResult previous = keep(partition, next);
       if (!next.sameOutcome(previous)) {
         changed.add(partition);
+        // Only for partitions whose outcome changed: an unchanged round compares nothing.
+        List<Finding> was =
+            previous != null
+                ? previous.findings()
+                : before == null ? List.of() : before.getOrDefault(partition, List.of());
+        if (!first && !was.equals(next.findings())) {
+          findingChanges.put(partition, new FindingChange(was, next.findings()));
+        }
       }
+    }
+    if (before != null) {
+      // Partitions of the previous generation that this one no longer evaluates: resolved.
+      before.forEach(
+          (partition, findings) -> {
+            if (!toEvaluate.contains(partition) && !findings.isEmpty()) {
+              findingChanges.put(partition, new FindingChange(findings, List.of()));
+            }
+          });
     }
     counters.objectsRead += objectsRead;
     List<Drift> repairs = new ArrayList<>();
@@ -201,13 +242,17 @@ public final class IncrementalEvaluation {
         repairs,
         objectsRead,
         full,
-        resultChanged);
+        resultChanged,
+        Map.copyOf(findingChanges),
+        first);
   }
 
   private void resetOnNewGeneration(SecurityBaseline baseline) {
     String nextUid = baseline.getMetadata().getUid();
     Long nextGeneration = baseline.getMetadata().getGeneration();
     if (!Objects.equals(uid, nextUid) || !Objects.equals(generation, nextGeneration)) {
+      previousGeneration = new HashMap<>();
+      results.forEach((partition, kept) -> previousGeneration.put(partition, kept.findings()));
       uid = nextUid;
       generation = nextGeneration;
       everything = true;
