@@ -72,6 +72,7 @@ public final class BaselineReconciler
   private final OperatorMetrics metrics;
   private final OperatorSettings settings;
   private final ReportPublisher reports;
+  private final OperatorRecord record;
 
   BaselineReconciler(
       Evaluator evaluator,
@@ -81,7 +82,9 @@ public final class BaselineReconciler
       ReportPublisher reports,
       EventRecorder events,
       OperatorMetrics metrics,
-      OperatorSettings settings) {
+      OperatorSettings settings,
+      OperatorRecord record) {
+    this.record = record;
     this.evaluator = evaluator;
     this.evaluations = evaluations;
     this.cluster = cluster;
@@ -127,6 +130,7 @@ public final class BaselineReconciler
         evaluation.evaluate(baseline, cluster.snapshot(), settings.clock().instant(), kept.drain());
     EvaluationResult result = round.result();
     Duration took = Duration.ofNanos(System.nanoTime() - started);
+    record.evaluated(baseline, round);
     Remediator.Outcome outcome = remediator.remediate(baseline, result);
     long remediated = System.nanoTime();
     takeInWrites(evaluation, round, outcome);
@@ -146,6 +150,7 @@ public final class BaselineReconciler
           baseline,
           status,
           reported.condition(status.getObservedGeneration(), result.evaluatedAt()));
+      recordCondition(baseline, status, result.evaluatedAt());
       metrics.timed(name, took);
       return publish(
           baseline, status, nextEvaluation(result, reported, outcome, evaluation.nextRevisit()));
@@ -162,6 +167,7 @@ public final class BaselineReconciler
     slowRound(name, round, started, remediated);
     StatusCalculator.addCondition(
         baseline, status, reported.condition(status.getObservedGeneration(), result.evaluatedAt()));
+    recordCondition(baseline, status, result.evaluatedAt());
     reportConflicts(baseline, status);
     LOG.debug(
         "baseline {}: {} governed, {} findings open, {} applied, {} errors",
@@ -172,6 +178,20 @@ public final class BaselineReconciler
         outcome.errors().size());
     return publish(
         baseline, status, nextEvaluation(result, reported, outcome, evaluation.nextRevisit()));
+  }
+
+  /**
+   * Whether the record is kept, in the baseline's Recorded condition; while its sink refuses to
+   * start, also a Warning Event that names the problem (enforcement goes on regardless).
+   */
+  private void recordCondition(
+      SecurityBaseline baseline, SecurityBaselineStatus status, Instant now) {
+    StatusCalculator.addCondition(
+        baseline, status, record.condition(status.getObservedGeneration(), now));
+    String failure = record.failure();
+    if (failure != null) {
+      events.warning(baseline, "RecordSinkRefused", failure);
+    }
   }
 
   /** A round that held the baseline for long is logged with where its time went. */
