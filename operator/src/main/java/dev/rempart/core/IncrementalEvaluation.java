@@ -77,9 +77,9 @@ public final class IncrementalEvaluation {
    * @param resultChanged false when the result says what the previous round's said (its time
    *     aside): nothing derived from it needs computing again
    * @param findingChanges for each partition whose findings changed, what they were and are (the
-   *     partitions of a previous generation included); empty on the first round, which has nothing
-   *     to compare with
-   * @param first true for the evaluation's first round
+   *     partitions of a previous generation included); on the first round, nothing before
+   * @param first true for the evaluation's first round: whether its findings are new or were there
+   *     before the evaluation was made, the caller knows
    */
   public record Outcome(
       EvaluationResult result,
@@ -202,7 +202,7 @@ public final class IncrementalEvaluation {
             previous != null
                 ? previous.findings()
                 : before == null ? List.of() : before.getOrDefault(partition, List.of());
-        if (!first && !was.equals(next.findings())) {
+        if (!was.equals(next.findings())) {
           findingChanges.put(partition, new FindingChange(was, next.findings()));
         }
       }

@@ -331,10 +331,13 @@ public final class BaselineReconciler
         for (HasMetadata object : snapshot.all(type)) {
           if (ManagedObjects.isManagedBy(object, name)) {
             client.resource(object).delete();
+            record.removed(
+                name, null, ResourceRef.of(object), "its baseline was deleted", control.name());
           }
         }
       }
     }
+    record.baselineDeleted(baseline);
     reports.removeAll(name);
     evaluations.forget(name);
     metrics.forget(name);

@@ -58,6 +58,7 @@ public final class OperatorRecord implements AutoCloseable {
   private volatile String failure;
   private volatile String sinksDescribed;
   private volatile ChainHead lastAnchor;
+  private volatile Instant startedAt;
 
   OperatorRecord(
       KubernetesClient client, RecordSettings settings, Clock clock, EventRecorder events) {
@@ -99,6 +100,7 @@ public final class OperatorRecord implements AutoCloseable {
               clock,
               settings.recorder());
       failure = null;
+      startedAt = clock.instant();
       LOG.info(
           "record: recording to {}, the chain's head in ConfigMap {}/{}",
           sinksDescribed,
@@ -177,13 +179,20 @@ public final class OperatorRecord implements AutoCloseable {
     }
   }
 
+  /** The clauses of each control, for writes no finding names a clause for (a quick repair). */
+  private static final Map<String, String> CLAUSES =
+      dev.rempart.core.ControlCatalog.all().stream()
+          .collect(
+              Collectors.toMap(
+                  dev.rempart.core.Control::name, dev.rempart.core.Control::clauses, (a, b) -> a));
+
   /** Rempart wrote (created, restored or changed) an object. */
   void written(String baseline, String clause, ResourceRef ref, String action, String control) {
     record(
         RecordEvent.of(
             EventType.OBJECT_WRITTEN,
             baseline,
-            clause,
+            clause != null || control == null ? clause : CLAUSES.get(control),
             object(ref),
             details("action", action, "control", control)));
   }
@@ -199,12 +208,18 @@ public final class OperatorRecord implements AutoCloseable {
             details("reason", reason, "control", control)));
   }
 
-  /** What a round changed: the baseline's new generation, and each finding's transition. */
+  /**
+   * What a round changed: the baseline's new generation, and each finding's transition. The first
+   * round of a baseline that existed before this instance started recording records one summary
+   * entry, not a line per finding it found open: those opened before, while another instance (or
+   * none) was recording. A baseline created since records each of its first findings as opened.
+   */
   void evaluated(SecurityBaseline baseline, IncrementalEvaluation.Outcome round) {
     if (recorder == null) {
       return;
     }
     String name = baseline.getMetadata().getName();
+    boolean known = round.first() && !createdSinceStart(baseline);
     if (round.full()) {
       List<Finding> findings = round.result().findings();
       long excepted = findings.stream().filter(Finding::excepted).count();
@@ -213,28 +228,62 @@ public final class OperatorRecord implements AutoCloseable {
               EventType.BASELINE_CHANGED,
               name,
               null,
-              new ObjectRef(
-                  baseline.getApiVersion(),
-                  baseline.getKind(),
-                  null,
-                  baseline.getMetadata().getName()),
+              baselineRef(baseline),
               details(
                   "generation",
                   String.valueOf(baseline.getMetadata().getGeneration()),
                   "reason",
-                  round.first()
-                      ? "evaluated for the first time by this operator: findings are recorded as"
-                          + " they change from now on"
-                      : "a new generation of the baseline was evaluated",
+                  known
+                      ? "evaluated for the first time since this operator started: findings"
+                          + " already open are counted here, and recorded as they change from now on"
+                      : round.first()
+                          ? "a new baseline was evaluated"
+                          : "a new generation of the baseline was evaluated",
                   "findingsOpen",
                   String.valueOf(findings.size() - excepted),
                   "findingsExcepted",
                   String.valueOf(excepted))));
     }
+    if (known) {
+      return;
+    }
     round.findingChanges().entrySet().stream()
         .sorted(Map.Entry.comparingByKey())
         .flatMap(e -> e.getValue().transitions().stream())
         .forEach(t -> record(transition(name, t)));
+  }
+
+  /** The baseline was deleted (what it made is removed, each removal recorded). */
+  void baselineDeleted(SecurityBaseline baseline) {
+    record(
+        RecordEvent.of(
+            EventType.BASELINE_CHANGED,
+            baseline.getMetadata().getName(),
+            null,
+            baselineRef(baseline),
+            details(
+                "generation",
+                String.valueOf(baseline.getMetadata().getGeneration()),
+                "reason",
+                "the baseline was deleted")));
+  }
+
+  private static ObjectRef baselineRef(SecurityBaseline baseline) {
+    return new ObjectRef(
+        baseline.getApiVersion(), baseline.getKind(), null, baseline.getMetadata().getName());
+  }
+
+  private boolean createdSinceStart(SecurityBaseline baseline) {
+    String created = baseline.getMetadata().getCreationTimestamp();
+    Instant started = startedAt;
+    try {
+      return created != null
+          && started != null
+          && !Instant.parse(created)
+              .isBefore(started.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
   }
 
   private static RecordEvent transition(String baseline, FindingTransition t) {

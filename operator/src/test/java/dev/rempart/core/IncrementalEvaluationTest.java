@@ -37,7 +37,11 @@ class IncrementalEvaluationTest {
     IncrementalEvaluation.Outcome first = round(List.of());
     assertThat(first.evaluated()).hasSize(NAMESPACES + 1);
     assertThat(first.first()).isTrue();
-    assertThat(first.findingChanges()).as("a first round has nothing to compare with").isEmpty();
+    assertThat(first.findingChanges().values())
+        .as("a first round compares with nothing: every finding opens")
+        .allSatisfy(c -> assertThat(c.before()).isEmpty())
+        .flatMap(IncrementalEvaluation.FindingChange::after)
+        .hasSize(first.result().findings().size());
     // What Rempart wrote in the first round (each namespace's policies and labels) is taken in at
     // the next one: its echo is not a change, but the kept result must hold the written objects.
     assertThat(round(List.of()).evaluated()).hasSize(NAMESPACES);
