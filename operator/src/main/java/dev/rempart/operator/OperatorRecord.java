@@ -18,6 +18,9 @@ import dev.rempart.recorder.Recorder;
 import dev.rempart.recorder.SinkRefusedException;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +91,10 @@ public final class OperatorRecord implements AutoCloseable {
     attemptStart();
   }
 
-  private void attemptStart() {
+  private synchronized void attemptStart() {
+    if (scheduler == null) {
+      return; // closed meanwhile
+    }
     try {
       List<RecordSink> sinks = settings.sinks().create();
       sinksDescribed = sinks.stream().map(RecordSink::describe).collect(Collectors.joining(", "));
@@ -347,27 +353,55 @@ public final class OperatorRecord implements AutoCloseable {
   }
 
   /**
-   * Writes an anchor entry and publishes its head as a Normal Event {@code RecordAnchored} on every
-   * baseline, so that a record cut after it is detected ({@code rempart record verify --anchor}).
+   * Writes an anchor entry and publishes its head in every baseline's {@code status.record} and a
+   * Normal Event {@code RecordAnchored} on it, so that a record cut after it is detected ({@code
+   * rempart record verify --anchor}).
    */
   public ChainHead anchor() throws IOException {
     Recorder running = recorder;
     if (running == null) {
       throw new IOException("the record is not being written");
     }
-    ChainHead head = running.anchor("Events RecordAnchored on every SecurityBaseline");
+    ChainHead head =
+        running.anchor("status.record.anchor and Event RecordAnchored of every SecurityBaseline");
     lastAnchor = head;
+    String at = clock.instant().toString();
     LOG.info("record: anchored the chain's head {}", head);
     for (SecurityBaseline baseline : client.resources(SecurityBaseline.class).list().getItems()) {
-      events.normal(
-          baseline,
-          "RecordAnchored",
-          "The record's chain head is "
-              + head
-              + "; check a copy of the record with: rempart record verify --anchor "
-              + head);
+      publish(baseline, head, at);
     }
     return head;
+  }
+
+  /**
+   * A merge patch of {@code status.record} alone: the reconciler's status writes leave it as it is
+   * (they never name it), so no evaluation is needed to publish an anchor.
+   */
+  private void publish(SecurityBaseline baseline, ChainHead head, String at) {
+    String name = baseline.getMetadata().getName();
+    try {
+      client
+          .resources(SecurityBaseline.class)
+          .withName(name)
+          .subresource("status")
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"status\":{\"record\":{\"anchor\":\""
+                  + head
+                  + "\",\"anchoredAt\":\""
+                  + at
+                  + "\"}}}");
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "record: anchor {} not written to baseline {}'s status: {}", head, name, e.getMessage());
+    }
+    events.normal(
+        baseline,
+        "RecordAnchored",
+        "The record's chain head is "
+            + head
+            + "; check a copy of the record with: rempart record verify --anchor "
+            + head);
   }
 
   private static ObjectRef object(ResourceRef ref) {

@@ -117,7 +117,9 @@ final class Remediator {
         name,
         result.driftToRepair().stream().map(d -> d.desired().ref()).collect(Collectors.toSet()));
     Work done = new Work();
-    Map<ResourceRef, String> clauses = clausesFixedBy(result);
+    // Only when there is something to record: a round without repairs reads no finding.
+    Map<ResourceRef, String> clauses =
+        record.enabled() && !result.driftToRepair().isEmpty() ? clausesFixedBy(result) : Map.of();
     List<CompletableFuture<Void>> work = new ArrayList<>();
     for (Drift drift : result.driftToRepair()) {
       work.add(

@@ -190,6 +190,25 @@ class RecordIT {
             .withName(RecordSettings.HEAD_CONFIG_MAP)
             .get();
     assertThat(head.getData()).containsEntry("head", anchor.toString());
+    assertThat(read(name).getStatus().getRecord().getAnchor()).isEqualTo(anchor.toString());
+    // The reconciler's own status writes leave the anchor in place.
+    admin
+        .resources(SecurityBaseline.class)
+        .withName(name)
+        .edit(
+            b -> {
+              b.getSpec().setMode(dev.rempart.api.v1alpha1.Mode.Audit);
+              return b;
+            });
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              SecurityBaseline current = read(name);
+              assertThat(current.getStatus().getObservedGeneration())
+                  .isEqualTo(current.getMetadata().getGeneration());
+              assertThat(current.getStatus().getRecord().getAnchor()).isEqualTo(anchor.toString());
+            });
     await()
         .atMost(WAIT)
         .untilAsserted(
