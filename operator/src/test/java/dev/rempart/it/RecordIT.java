@@ -8,7 +8,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rempart.api.v1alpha1.BaselineException;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.io.ManifestReader;
 import dev.rempart.operator.OperatorSettings;
 import dev.rempart.operator.RecordSettings;
 import dev.rempart.record.ChainHead;
@@ -23,6 +25,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -232,6 +235,81 @@ class RecordIT {
                         e ->
                             assertThat(e.at("/detail/reason").asText())
                                 .isEqualTo("the baseline was deleted")));
+  }
+
+  @Test
+  void exceptionDecisionsAndExceptedFindingsAreRecorded() throws IOException {
+    String label = unique("rec");
+    String held = unique("held");
+    namespace(admin, held, Map.of(label, "true"));
+    String name = unique("record-exc");
+    String exception = unique("legacy");
+    admin
+        .resource(
+            Fixtures.baseline(
+                """
+                apiVersion: rempart.dev/v1alpha1
+                kind: SecurityBaseline
+                metadata: {name: %s}
+                spec:
+                  mode: Enforce
+                  namespaceSelector: {matchLabels: {%s: "true"}}
+                  network: {}
+                  exceptions: {maxDays: 90}
+                """
+                    .formatted(name, label)))
+        .create();
+    admin
+        .resource(
+            ManifestReader.parse(
+                    """
+                    apiVersion: rempart.dev/v1alpha1
+                    kind: BaselineException
+                    metadata: {name: %s}
+                    spec:
+                      baseline: %s
+                      controls: [{control: network}]
+                      namespaces: [%s]
+                      reason: The legacy stack's flows are not mapped yet.
+                      ticket: RISK-42
+                      approvedBy: ciso@example.com
+                      expiresAt: "%s"
+                    """
+                        .formatted(exception, name, held, Instant.now().plus(Duration.ofDays(30))))
+                .get(0))
+        .create();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(entries(name, "exception-decision"))
+                  .anySatisfy(
+                      e -> {
+                        assertThat(e.at("/object/kind").asText()).isEqualTo("BaselineException");
+                        assertThat(e.at("/object/name").asText()).isEqualTo(exception);
+                        assertThat(e.at("/detail/decision").asText()).isEqualTo("Active");
+                      });
+              assertThat(entries(name, "finding-excepted"))
+                  .anySatisfy(
+                      e -> {
+                        assertThat(mentions(e, held)).isTrue();
+                        assertThat(e.at("/detail/exceptedBy").asText()).isEqualTo(exception);
+                      });
+            });
+
+    admin.resources(BaselineException.class).withName(exception).delete();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(entries(name, "finding-opened"))
+                  .anySatisfy(e -> assertThat(mentions(e, held)).isTrue());
+              assertThat(entries(name, "object-written"))
+                  .anySatisfy(e -> assertPolicy(e, held, "action", "created"));
+            });
+    admin.resources(SecurityBaseline.class).withName(name).delete();
+    await().atMost(WAIT).until(() -> read(name) == null);
   }
 
   /** The condition type the operator sets: named here so that a rename fails this test. */
