@@ -100,6 +100,25 @@ Not passed yet, because `rempart operator` has no such flag yet:
 {{- end }}
 - --report-format={{ .Values.reports.format }}
 - --report-max-results={{ .Values.reports.maxResults }}
+{{- if ne .Values.record.sink "none" }}
+- --record={{ .Values.record.sink }}
+- --record-head-namespace=$(POD_NAMESPACE)
+- --record-anchor-interval=PT{{ int .Values.record.anchorIntervalMinutes }}M
+{{- end }}
+{{- if eq .Values.record.sink "s3" }}
+{{- if not .Values.record.s3.bucket }}
+{{- fail "record.sink=s3 needs record.s3.bucket" }}
+{{- end }}
+- --record-s3-bucket={{ .Values.record.s3.bucket }}
+{{- with .Values.record.s3.endpoint }}
+- --record-s3-endpoint={{ . }}
+{{- end }}
+{{- with .Values.record.s3.region }}
+- --record-s3-region={{ . }}
+{{- end }}
+- --record-s3-prefix={{ .Values.record.s3.prefix }}
+- --record-retention-days={{ int .Values.record.s3.retentionDays }}
+{{- end }}
 {{- end }}
 
 {{/*

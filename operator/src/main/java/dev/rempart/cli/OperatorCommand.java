@@ -7,16 +7,24 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import dev.rempart.operator.HealthServer;
 import dev.rempart.operator.MetricsServer;
 import dev.rempart.operator.OperatorSettings;
+import dev.rempart.operator.RecordSettings;
 import dev.rempart.operator.RempartOperator;
 import dev.rempart.operator.reports.ReportFormat;
 import dev.rempart.operator.reports.ReportSettings;
+import dev.rempart.recorder.S3Clients;
+import dev.rempart.recorder.S3ObjectLockSink;
+import dev.rempart.recorder.S3Settings;
+import dev.rempart.recorder.StandardOutputSink;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -121,6 +129,70 @@ public final class OperatorCommand implements Callable<Integer> {
   int reportMaxResults;
 
   @Option(
+      names = "--record",
+      defaultValue = "none",
+      paramLabel = "SINK",
+      description =
+          "Keep the tamper-evident record of findings opened, excepted and resolved, of every"
+              + " write and removal and of exception decisions (docs/record.md): none, stdout (one"
+              + " JSON line per entry among the log lines) or s3 (a bucket under Object Lock in"
+              + " COMPLIANCE mode, and standard output) (default: ${DEFAULT-VALUE}).")
+  String record;
+
+  @Option(
+      names = "--record-head-namespace",
+      paramLabel = "NAMESPACE",
+      description =
+          "Namespace of the ConfigMap "
+              + RecordSettings.HEAD_CONFIG_MAP
+              + " that holds the record's chain head: the operator's own (default: the"
+              + " POD_NAMESPACE environment variable).")
+  String recordHeadNamespace;
+
+  @Option(
+      names = "--record-s3-bucket",
+      paramLabel = "BUCKET",
+      description = "The record's bucket (with --record=s3); it must have Object Lock on.")
+  String recordBucket;
+
+  @Option(
+      names = "--record-s3-endpoint",
+      paramLabel = "URL",
+      description = "An S3-compatible server's URL instead of AWS S3 (with --record=s3).")
+  URI recordEndpoint;
+
+  @Option(
+      names = "--record-s3-region",
+      paramLabel = "REGION",
+      description = "The bucket's region (with --record=s3; default: AWS_REGION, else us-east-1).")
+  String recordRegion;
+
+  @Option(
+      names = "--record-s3-prefix",
+      defaultValue = S3Settings.DEFAULT_PREFIX,
+      paramLabel = "PREFIX",
+      description = "Prefix of the record's object keys (default: ${DEFAULT-VALUE}).")
+  String recordPrefix;
+
+  @Option(
+      names = "--record-retention-days",
+      defaultValue = "365",
+      paramLabel = "DAYS",
+      description =
+          "How long each batch is locked in COMPLIANCE mode, at least 365 (default:"
+              + " ${DEFAULT-VALUE}).")
+  int recordRetentionDays;
+
+  @Option(
+      names = "--record-anchor-interval",
+      defaultValue = "PT60M",
+      paramLabel = "DURATION",
+      description =
+          "How often the record's chain head is anchored outside the record, in an Event"
+              + " RecordAnchored on every baseline (default: ${DEFAULT-VALUE}).")
+  Duration recordAnchorInterval;
+
+  @Option(
       names = "--log-format",
       defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -148,12 +220,14 @@ public final class OperatorCommand implements Callable<Integer> {
       throw new UsageException("--resync must be a positive duration, such as PT10M");
     }
     ReportSettings reports = reportSettings();
+    RecordSettings recording = recordSettings(System.getenv());
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build();
     RempartOperator operator =
         RempartOperator.start(
             client,
             new OperatorSettings(resync, applyConcurrency, Clock.systemUTC(), secretMetadata)
-                .withReports(reports),
+                .withReports(reports)
+                .withRecord(recording),
             leaseNamespace,
             leaseName);
     HealthServer health = new HealthServer(healthPort, operator::isLive, operator::isReady);
@@ -173,6 +247,58 @@ public final class OperatorCommand implements Callable<Integer> {
                 "rempart-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * The record's settings from the options; {@code env} supplies POD_NAMESPACE and AWS_REGION.
+   *
+   * @throws UsageException naming the option that is wrong or missing
+   */
+  public RecordSettings recordSettings(Map<String, String> env) {
+    if (record.equals("none")) {
+      return RecordSettings.off();
+    }
+    if (!record.equals("stdout") && !record.equals("s3")) {
+      throw new UsageException("--record must be none, stdout or s3, not '" + record + "'");
+    }
+    String namespace = recordHeadNamespace != null ? recordHeadNamespace : env.get("POD_NAMESPACE");
+    if (namespace == null || namespace.isBlank()) {
+      throw new UsageException(
+          "--record needs --record-head-namespace (or POD_NAMESPACE): the namespace of the"
+              + " ConfigMap that holds the record's chain head");
+    }
+    if (recordAnchorInterval.isNegative() || recordAnchorInterval.isZero()) {
+      throw new UsageException(
+          "--record-anchor-interval must be a positive duration, such as PT60M");
+    }
+    RecordSettings.Sinks sinks;
+    if (record.equals("stdout")) {
+      sinks = () -> List.of(new StandardOutputSink(System.out));
+    } else {
+      S3Settings s3 = s3Settings(env);
+      sinks =
+          () ->
+              List.of(
+                  new S3ObjectLockSink(S3Clients.create(s3), s3, Clock.systemUTC()),
+                  new StandardOutputSink(System.out));
+    }
+    return RecordSettings.to(sinks, namespace).withAnchorInterval(recordAnchorInterval);
+  }
+
+  private S3Settings s3Settings(Map<String, String> env) {
+    if (recordBucket == null || recordBucket.isBlank()) {
+      throw new UsageException("--record=s3 needs --record-s3-bucket");
+    }
+    String region =
+        recordRegion != null
+            ? recordRegion
+            : env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1"));
+    try {
+      return new S3Settings(
+          recordEndpoint, region, recordBucket, recordPrefix, Duration.ofDays(recordRetentionDays));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--record-retention-days: " + e.getMessage());
+    }
   }
 
   private ReportSettings reportSettings() {

@@ -56,6 +56,12 @@ public final class IncrementalEvaluation {
   private boolean resync;
   private boolean reassemble = true;
 
+  /**
+   * The findings of the previous generation, kept from a new generation's reset until its first
+   * round has compared them with the new ones; null otherwise.
+   */
+  private Map<Partition, List<Finding>> previousGeneration;
+
   public IncrementalEvaluation(Evaluator evaluator) {
     this.evaluator = evaluator;
   }
@@ -71,6 +77,10 @@ public final class IncrementalEvaluation {
    * @param full true when every partition was evaluated (the first round, a new generation)
    * @param resultChanged false when the result says what the previous round's said (its time
    *     aside): nothing derived from it needs computing again
+   * @param findingChanges for each partition whose findings changed, what they were and are (the
+   *     partitions of a previous generation included); on the first round, nothing before
+   * @param first true for the evaluation's first round: whether its findings are new or were there
+   *     before the evaluation was made, the caller knows
    */
   public record Outcome(
       EvaluationResult result,
@@ -79,7 +89,17 @@ public final class IncrementalEvaluation {
       List<Drift> repairs,
       long objectsRead,
       boolean full,
-      boolean resultChanged) {}
+      boolean resultChanged,
+      Map<Partition, FindingChange> findingChanges,
+      boolean first) {}
+
+  /** A partition's findings before and after a round (exceptions applied). */
+  public record FindingChange(List<Finding> before, List<Finding> after) {
+    /** What opened, was excepted or was resolved. */
+    public List<FindingTransition> transitions() {
+      return FindingTransitions.between(before, after);
+    }
+  }
 
   /** How much work the evaluation has done since it was made (for metrics and tests). */
   public WorkCounters counters() {
@@ -135,6 +155,7 @@ public final class IncrementalEvaluation {
    */
   public Outcome evaluate(
       SecurityBaseline baseline, Snapshot snapshot, Instant now, Collection<ObjectChange> changes) {
+    boolean first = uid == null && assembled == null;
     counters.rounds++;
     resetOnNewGeneration(baseline);
     EvaluationRound round = evaluator.round(baseline, snapshot, now);
@@ -177,6 +198,9 @@ public final class IncrementalEvaluation {
       resync = false;
     }
     Set<Partition> changed = new HashSet<>();
+    Map<Partition, FindingChange> findingChanges = new HashMap<>();
+    Map<Partition, List<Finding>> before = previousGeneration;
+    previousGeneration = null;
     long objectsRead = 0;
     for (Partition partition : toEvaluate) {
       PartitionResult next = round.evaluate(partition, governedNamespace(partition));
@@ -189,7 +213,24 @@ public final class IncrementalEvaluation {
         if (resyncing && !dirty.contains(partition) && !touchedManaged.containsKey(partition)) {
           counters.resyncCorrections++;
         }
+        // Only for partitions whose outcome changed: an unchanged round compares nothing.
+        List<Finding> was =
+            previous != null
+                ? previous.findings()
+                : before == null ? List.of() : before.getOrDefault(partition, List.of());
+        if (!was.equals(next.findings())) {
+          findingChanges.put(partition, new FindingChange(was, next.findings()));
+        }
       }
+    }
+    if (before != null) {
+      // Partitions of the previous generation that this one no longer evaluates: resolved.
+      before.forEach(
+          (partition, findings) -> {
+            if (!toEvaluate.contains(partition) && !findings.isEmpty()) {
+              findingChanges.put(partition, new FindingChange(findings, List.of()));
+            }
+          });
     }
     counters.objectsRead += objectsRead;
     List<Drift> repairs = new ArrayList<>();
@@ -218,13 +259,17 @@ public final class IncrementalEvaluation {
         repairs,
         objectsRead,
         full,
-        resultChanged);
+        resultChanged,
+        Map.copyOf(findingChanges),
+        first);
   }
 
   private void resetOnNewGeneration(SecurityBaseline baseline) {
     String nextUid = baseline.getMetadata().getUid();
     Long nextGeneration = baseline.getMetadata().getGeneration();
     if (!Objects.equals(uid, nextUid) || !Objects.equals(generation, nextGeneration)) {
+      previousGeneration = new HashMap<>();
+      results.forEach((partition, kept) -> previousGeneration.put(partition, kept.findings()));
       uid = nextUid;
       generation = nextGeneration;
       everything = true;

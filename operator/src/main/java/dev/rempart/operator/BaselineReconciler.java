@@ -72,6 +72,7 @@ public final class BaselineReconciler
   private final OperatorMetrics metrics;
   private final OperatorSettings settings;
   private final ReportPublisher reports;
+  private final OperatorRecord record;
 
   BaselineReconciler(
       Evaluator evaluator,
@@ -81,7 +82,9 @@ public final class BaselineReconciler
       ReportPublisher reports,
       EventRecorder events,
       OperatorMetrics metrics,
-      OperatorSettings settings) {
+      OperatorSettings settings,
+      OperatorRecord record) {
+    this.record = record;
     this.evaluator = evaluator;
     this.evaluations = evaluations;
     this.cluster = cluster;
@@ -142,6 +145,7 @@ public final class BaselineReconciler
       metrics.resyncCorrected(name, corrections);
     }
     Duration took = Duration.ofNanos(evaluated - started);
+    record.evaluated(baseline, round);
     Remediator.Outcome outcome = remediator.remediate(baseline, result);
     long remediated = System.nanoTime();
     takeInWrites(evaluation, round, outcome);
@@ -161,6 +165,7 @@ public final class BaselineReconciler
           baseline,
           status,
           reported.condition(status.getObservedGeneration(), result.evaluatedAt()));
+      recordCondition(baseline, status, result.evaluatedAt());
       metrics.timed(name, took);
       return publish(
           baseline, status, nextEvaluation(result, reported, outcome, evaluation.nextRevisit()));
@@ -177,6 +182,7 @@ public final class BaselineReconciler
     slowRound(name, round, outcome, started, evaluated, remediated);
     StatusCalculator.addCondition(
         baseline, status, reported.condition(status.getObservedGeneration(), result.evaluatedAt()));
+    recordCondition(baseline, status, result.evaluatedAt());
     reportConflicts(baseline, status);
     LOG.debug(
         "baseline {}: {} governed, {} findings open, {} applied, {} errors",
@@ -187,6 +193,20 @@ public final class BaselineReconciler
         outcome.errors().size());
     return publish(
         baseline, status, nextEvaluation(result, reported, outcome, evaluation.nextRevisit()));
+  }
+
+  /**
+   * Whether the record is kept, in the baseline's Recorded condition; while its sink refuses to
+   * start, also a Warning Event that names the problem (enforcement goes on regardless).
+   */
+  private void recordCondition(
+      SecurityBaseline baseline, SecurityBaselineStatus status, Instant now) {
+    StatusCalculator.addCondition(
+        baseline, status, record.condition(status.getObservedGeneration(), now));
+    String failure = record.failure();
+    if (failure != null) {
+      events.warning(baseline, "RecordSinkRefused", failure);
+    }
   }
 
   /** A round that held the baseline for long is logged with where its time went. */
@@ -333,10 +353,13 @@ public final class BaselineReconciler
         for (HasMetadata object : snapshot.all(type)) {
           if (ManagedObjects.isManagedBy(object, name)) {
             client.resource(object).delete();
+            record.removed(
+                name, null, ResourceRef.of(object), "its baseline was deleted", control.name());
           }
         }
       }
     }
+    record.baselineDeleted(baseline);
     reports.removeAll(name);
     evaluations.forget(name);
     metrics.forget(name);

@@ -40,8 +40,10 @@ public final class ExceptionReconciler implements Reconciler<BaselineException> 
 
   private final EventRecorder events;
   private final OperatorSettings settings;
+  private final OperatorRecord record;
 
-  ExceptionReconciler(EventRecorder events, OperatorSettings settings) {
+  ExceptionReconciler(EventRecorder events, OperatorSettings settings, OperatorRecord record) {
+    this.record = record;
     this.events = events;
     this.settings = settings;
   }
@@ -87,6 +89,8 @@ public final class ExceptionReconciler implements Reconciler<BaselineException> 
           exception.getStatus() == null ? null : exception.getStatus().getPhase();
       if (assessment.phase() != previous) {
         announce(exception, assessment);
+        // The phase is kept in the status: a restart does not decide again what was decided.
+        record.exceptionDecision(exception, previous, assessment);
       }
       exception.setStatus(status);
       control = UpdateControl.patchStatus(exception);

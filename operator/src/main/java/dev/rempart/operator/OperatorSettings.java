@@ -19,6 +19,7 @@ import java.time.Duration;
  *     the lease and two leaders never write at once. Tests that run several operators in one JVM
  *     pass an action that stops only the instance.
  * @param reports where and how findings are written as policy reports
+ * @param record whether and where the record is kept (docs/record.md)
  */
 public record OperatorSettings(
     Duration resyncInterval,
@@ -26,7 +27,8 @@ public record OperatorSettings(
     Clock clock,
     boolean secretMetadata,
     Runnable onLeaseLost,
-    ReportSettings reports) {
+    ReportSettings reports,
+    RecordSettings record) {
 
   /** Ends the process (status 1) from a thread of its own, so that shutdown hooks can run. */
   public static final Runnable EXIT_PROCESS =
@@ -45,7 +47,8 @@ public record OperatorSettings(
         clock,
         secretMetadata,
         EXIT_PROCESS,
-        ReportSettings.defaults());
+        ReportSettings.defaults(),
+        RecordSettings.off());
   }
 
   /** The settings with another resync interval, apply concurrency and clock. */
@@ -56,12 +59,30 @@ public record OperatorSettings(
   /** These settings with another action on a lost lease. */
   public OperatorSettings withOnLeaseLost(Runnable action) {
     return new OperatorSettings(
-        resyncInterval, applyConcurrency, clock, secretMetadata, action, reports);
+        resyncInterval, applyConcurrency, clock, secretMetadata, action, reports, record);
   }
 
   /** These settings with other report settings. */
   public OperatorSettings withReports(ReportSettings reportSettings) {
     return new OperatorSettings(
-        resyncInterval, applyConcurrency, clock, secretMetadata, onLeaseLost, reportSettings);
+        resyncInterval,
+        applyConcurrency,
+        clock,
+        secretMetadata,
+        onLeaseLost,
+        reportSettings,
+        record);
+  }
+
+  /** These settings with a record kept as {@code recordSettings} say. */
+  public OperatorSettings withRecord(RecordSettings recordSettings) {
+    return new OperatorSettings(
+        resyncInterval,
+        applyConcurrency,
+        clock,
+        secretMetadata,
+        onLeaseLost,
+        reports,
+        recordSettings);
   }
 }

@@ -6,6 +6,7 @@ import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.core.Drift;
 import dev.rempart.core.EvaluationResult;
 import dev.rempart.core.EvaluationResult.Orphan;
+import dev.rempart.core.Finding;
 import dev.rempart.core.ManagedObjects;
 import dev.rempart.core.Removal;
 import dev.rempart.core.ResourceRef;
@@ -19,8 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +51,7 @@ final class Remediator {
   private final OperatorMetrics metrics;
   private final ExecutorService pool;
   private final RevertTracker reverts;
+  private final OperatorRecord record;
 
   Remediator(
       KubernetesClient client,
@@ -55,7 +59,9 @@ final class Remediator {
       EventRecorder events,
       OperatorMetrics metrics,
       ExecutorService pool,
-      RevertTracker reverts) {
+      RevertTracker reverts,
+      OperatorRecord record) {
+    this.record = record;
     this.client = client;
     this.ledger = ledger;
     this.events = events;
@@ -111,9 +117,14 @@ final class Remediator {
         name,
         result.driftToRepair().stream().map(d -> d.desired().ref()).collect(Collectors.toSet()));
     Work done = new Work();
+    // Only when there is something to record: a round without repairs reads no finding.
+    Map<ResourceRef, String> clauses =
+        record.enabled() && !result.driftToRepair().isEmpty() ? clausesFixedBy(result) : Map.of();
     List<CompletableFuture<Void>> work = new ArrayList<>();
     for (Drift drift : result.driftToRepair()) {
-      work.add(CompletableFuture.runAsync(() -> repair(baseline, drift, done), pool));
+      work.add(
+          CompletableFuture.runAsync(
+              () -> repair(baseline, drift, clauses.get(drift.desired().ref()), done), pool));
     }
     for (Orphan orphan : result.orphansToRemove()) {
       work.add(CompletableFuture.runAsync(() -> remove(baseline, orphan, done), pool));
@@ -131,6 +142,17 @@ final class Remediator {
         Set.copyOf(done.unrepaired));
   }
 
+  /** The clause of the finding each desired object fixes, for the record. */
+  private static Map<ResourceRef, String> clausesFixedBy(EvaluationResult result) {
+    Map<ResourceRef, String> clauses = new HashMap<>();
+    for (Finding f : result.findings()) {
+      if (f.fixedBy() != null) {
+        clauses.putIfAbsent(f.fixedBy(), f.clause());
+      }
+    }
+    return clauses;
+  }
+
   /** The baseline is gone: so are its fights. */
   void forget(String baseline) {
     reverts.forget(baseline);
@@ -140,7 +162,7 @@ final class Remediator {
    * Repairs one drift. The DriftDetected and Remediated Events and the metrics are recorded after
    * the write, never before it: a repair waits for nothing but its own request.
    */
-  private void repair(SecurityBaseline baseline, Drift drift, Work done) {
+  private void repair(SecurityBaseline baseline, Drift drift, String clause, Work done) {
     HasMetadata desired = drift.desired().object();
     ResourceRef ref = drift.desired().ref();
     // Drift is someone undoing Rempart's work: a change to an object it owns, or the loss of
@@ -159,6 +181,12 @@ final class Remediator {
       ledger.recordApplied(result);
       done.applied.add(ref);
       done.written.add(result);
+      record.written(
+          name,
+          clause,
+          ref,
+          isDrift ? "restored" : drift.state() == Drift.State.MISSING ? "created" : "updated",
+          drift.desired().control());
       if (isDrift) {
         if (decision.newRevert()) {
           events.warning(baseline, "DriftDetected", describe(drift));
@@ -259,6 +287,12 @@ final class Remediator {
       ledger.recordDeleted(orphan.object());
       client.resource(orphan.object()).delete();
       done.written.add(orphan.object());
+      record.removed(
+          baseline.getMetadata().getName(),
+          null,
+          orphan.ref(),
+          "Rempart made it and the baseline no longer wants it",
+          null);
       events.normal(
           baseline,
           "Removed",
@@ -297,13 +331,19 @@ final class Remediator {
       client.resource(current).delete();
       done.applied.add(ref);
       done.written.add(current);
-      String record = RemovalRecord.of(removal, current);
+      record.removed(
+          baseline.getMetadata().getName(),
+          removal.clause(),
+          ref,
+          removal.reason(),
+          removal.control());
+      String removed = RemovalRecord.of(removal, current);
       LOG.info(
           "removed {} (clause {}): {}; record: {}",
           ref.display(),
           removal.clause(),
           removal.reason(),
-          record);
+          removed);
       events.normal(
           baseline,
           "Removed",
@@ -315,7 +355,7 @@ final class Remediator {
                   + "): "
                   + removal.reason()
                   + " Record: "
-                  + record));
+                  + removed));
     } catch (KubernetesClientException e) {
       String message = ref.display() + ": " + e.getMessage();
       done.errors.add(message);

@@ -32,6 +32,7 @@ public final class RempartOperator implements AutoCloseable {
   private final OperatorMetrics metrics;
   private final ReportPublisher reports;
   private final Runnable releaseLease;
+  private final OperatorRecord record;
   private volatile boolean stopped;
 
   private final AtomicBoolean stopping;
@@ -43,7 +44,9 @@ public final class RempartOperator implements AutoCloseable {
       OperatorMetrics metrics,
       ReportPublisher reports,
       Runnable releaseLease,
-      AtomicBoolean stopping) {
+      AtomicBoolean stopping,
+      OperatorRecord record) {
+    this.record = record;
     this.operator = operator;
     this.reports = reports;
     this.releaseLease = releaseLease;
@@ -83,6 +86,7 @@ public final class RempartOperator implements AutoCloseable {
     EventRecorder events = new EventRecorder(client, settings.clock(), instanceName());
     OperatorMetrics metrics = new OperatorMetrics(settings.clock());
     ExecutorService applyPool = Executors.newFixedThreadPool(settings.applyConcurrency(), daemon());
+    OperatorRecord record = new OperatorRecord(client, settings.record(), settings.clock(), events);
     Remediator remediator =
         new Remediator(
             client,
@@ -90,7 +94,8 @@ public final class RempartOperator implements AutoCloseable {
             events,
             metrics,
             applyPool,
-            new RevertTracker(backoff, settings.clock()));
+            new RevertTracker(backoff, settings.clock()),
+            record);
     ReportPublisher reports = new ReportPublisher(client, settings.reports(), settings.clock());
     metrics.countReportWrites(reports);
     BaselineEvaluations evaluations = new BaselineEvaluations(evaluator);
@@ -104,7 +109,8 @@ public final class RempartOperator implements AutoCloseable {
             reports,
             events,
             metrics,
-            settings);
+            settings,
+            record);
     Operator operator =
         new Operator(
             o -> {
@@ -118,11 +124,20 @@ public final class RempartOperator implements AutoCloseable {
               if (leaseNamespace != null) {
                 o.withLeaderElectionConfiguration(
                     leaderElection(
-                        leaseName, leaseNamespace, identity, stopping, settings.onLeaseLost()));
+                        leaseName,
+                        leaseNamespace,
+                        identity,
+                        stopping,
+                        settings.onLeaseLost(),
+                        record));
               }
             });
     operator.register(reconciler);
-    operator.register(new ExceptionReconciler(events, settings));
+    operator.register(new ExceptionReconciler(events, settings, record));
+    if (leaseNamespace == null) {
+      // Alone: this instance records from its start (a leader starts on taking the lease).
+      record.start();
+    }
     operator.start();
     LOG.info("Rempart operator started; watching {}", evaluator.watchedTypes().size() + " types");
     Runnable releaseLease =
@@ -130,23 +145,27 @@ public final class RempartOperator implements AutoCloseable {
             ? () -> {}
             : () -> LeaseRelease.release(client, leaseNamespace, leaseName, identity);
     return new RempartOperator(
-        operator, applyPool, events, metrics, reports, releaseLease, stopping);
+        operator, applyPool, events, metrics, reports, releaseLease, stopping, record);
   }
 
   /**
    * Leader election on a Lease. Losing the lease while running calls {@code onLeaseLost} (by
    * default the process exits: its replica restarts and waits for the lease, so two leaders never
    * write at once); giving it up during a graceful shutdown does not, since JOSDK would otherwise
-   * call System.exit from the shutdown.
+   * call System.exit from the shutdown. The record starts when leading begins (before the
+   * controllers start, so their first round is recorded) and stops when it ends: only the leader
+   * writes the chain.
    */
   private static LeaderElectionConfiguration leaderElection(
       String leaseName,
       String leaseNamespace,
       String identity,
       AtomicBoolean stopping,
-      Runnable onLeaseLost) {
+      Runnable onLeaseLost,
+      OperatorRecord record) {
     Runnable lost =
         () -> {
+          record.close();
           if (!stopping.get()) {
             LOG.error("lost the leader-election lease {}/{}", leaseNamespace, leaseName);
             onLeaseLost.run();
@@ -160,7 +179,10 @@ public final class RempartOperator implements AutoCloseable {
         Duration.ofSeconds(2),
         identity,
         new LeaderCallbacks(
-            () -> LOG.info("leading through lease {}/{}", leaseNamespace, leaseName),
+            () -> {
+              LOG.info("leading through lease {}/{}", leaseNamespace, leaseName);
+              record.start();
+            },
             lost,
             leader -> {}),
         false);
@@ -185,6 +207,11 @@ public final class RempartOperator implements AutoCloseable {
     return reports;
   }
 
+  /** The record's side of the operator (tests anchor and read its head). */
+  public OperatorRecord record() {
+    return record;
+  }
+
   /** Ready when every informer is synced and healthy. */
   public boolean isReady() {
     return !stopped && operator.getRuntimeInfo().allEventSourcesAreHealthy();
@@ -202,6 +229,9 @@ public final class RempartOperator implements AutoCloseable {
     stopped = true;
     stopping.set(true);
     operator.stop();
+    // After the last reconcile, before the lease goes: what is queued reaches the sinks, and the
+    // head its ConfigMap, before the next leader reads it.
+    record.close();
     // After the stop: no reconcile of this instance overlaps the next leader's.
     releaseLease.run();
     applyPool.shutdownNow();

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import dev.rempart.cli.OperatorCommand;
+import dev.rempart.operator.RecordSettings;
 import dev.rempart.operator.reports.ReportSettings;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,6 +42,16 @@ class ChartOperatorArgsTest {
             "older policy reports",
             List.of("--set=reports.format=wgpolicy", "--set=reports.maxResults=500")),
         Arguments.of("no reports", List.of("--set=reports.format=none")),
+        Arguments.of("record to standard output", List.of("--set=record.sink=stdout")),
+        Arguments.of(
+            "record to a bucket",
+            List.of(
+                "--set=record.sink=s3",
+                "--set=record.s3.bucket=audit-logs",
+                "--set=record.s3.endpoint=https://s3.example.com",
+                "--set=record.s3.region=eu-west-3",
+                "--set=record.s3.retentionDays=400",
+                "--set=record.anchorIntervalMinutes=15")),
         Arguments.of("warn level", List.of("--set=logging.level=warn")),
         Arguments.of("error level", List.of("--set=logging.level=error")),
         Arguments.of("debug level", List.of("--set=logging.level=debug")));
@@ -89,5 +102,20 @@ class ChartOperatorArgsTest {
     int maxResults = parsed.matchedOptionValue("--report-max-results", -1);
     assertThat(ReportSettings.MAX_MAX_RESULTS).isGreaterThanOrEqualTo(maxResults);
     assertThat(maxResults).isEqualTo(values.contains("--set=reports.maxResults=500") ? 500 : 100);
+    String sink =
+        values.stream()
+            .filter(v -> v.startsWith("--set=record.sink="))
+            .map(v -> v.substring("--set=record.sink=".length()))
+            .findFirst()
+            .orElse("none");
+    assertThat(parsed.matchedOptionValue("--record", "none"))
+        .as("the operator keeps the record the chart grants its head's ConfigMap for")
+        .isEqualTo(sink);
+    OperatorCommand command = operator.getCommand();
+    RecordSettings record = command.recordSettings(Map.of("POD_NAMESPACE", "rempart-system"));
+    assertThat(record.enabled()).isEqualTo(!sink.equals("none"));
+    if (values.contains("--set=record.anchorIntervalMinutes=15")) {
+      assertThat(record.anchorInterval()).isEqualTo(Duration.ofMinutes(15));
+    }
   }
 }

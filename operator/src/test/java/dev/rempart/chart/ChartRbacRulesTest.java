@@ -137,15 +137,41 @@ class ChartRbacRulesTest {
   }
 
   @Test
+  void theRecordsHeadIsTheOnlyConfigMapAndOnlyWhenARecordIsKept() {
+    RenderedChart chart = render("--set=record.sink=stdout");
+    Role role = chart.one(Role.class, "rempart-record");
+    assertThat(role.getMetadata().getNamespace()).isEqualTo(NS);
+    assertThat(role.getRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getApiGroups()).containsExactly("");
+              assertThat(rule.getResources()).containsExactly("configmaps");
+              assertThat(rule.getResourceNames()).containsExactly("rempart-record-head");
+              assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "create", "patch");
+            });
+    assertThat(chart.one(RoleBinding.class, "rempart-record").getRoleRef().getName())
+        .isEqualTo("rempart-record");
+    assertThat(allGrants(render()))
+        .as("without a record, ConfigMaps are only read")
+        .doesNotContain("/configmaps:create", "/configmaps:patch", "/configmaps:update");
+  }
+
+  @Test
   void noRoleEverGrantsAWildcardOrAWayToEscalate() {
     RenderedChart everything =
-        render("--set=rbac.secretsMetadata=true", "--set=rbac.allowBindingRemoval=true");
+        render(
+            "--set=rbac.secretsMetadata=true",
+            "--set=rbac.allowBindingRemoval=true",
+            "--set=record.sink=stdout");
     for (PolicyRule rule : rules(everything).toList()) {
       assertThat(rule.getVerbs()).doesNotContain("*", "escalate", "bind", "impersonate");
       assertThat(rule.getResources()).doesNotContain("*");
       assertThat(rule.getApiGroups()).doesNotContain("*");
       assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
-      assertThat(rule.getResourceNames()).isNullOrEmpty();
+      if (!rule.getResources().equals(List.of("configmaps"))) {
+        assertThat(rule.getResourceNames()).isNullOrEmpty();
+      }
     }
     assertThat(allGrants(everything))
         .as("no permission to create or change RBAC objects")

@@ -36,6 +36,12 @@ class IncrementalEvaluationTest {
     }
     IncrementalEvaluation.Outcome first = round(List.of());
     assertThat(first.evaluated()).hasSize(NAMESPACES + 1);
+    assertThat(first.first()).isTrue();
+    assertThat(first.findingChanges().values())
+        .as("a first round compares with nothing: every finding opens")
+        .allSatisfy(c -> assertThat(c.before()).isEmpty())
+        .flatMap(IncrementalEvaluation.FindingChange::after)
+        .hasSize(first.result().findings().size());
     // What Rempart wrote in the first round (each namespace's policies and labels) is taken in at
     // the next one: its echo is not a change, but the kept result must hold the written objects.
     assertThat(round(List.of()).evaluated()).hasSize(NAMESPACES);
@@ -54,6 +60,18 @@ class IncrementalEvaluationTest {
     assertThat(outcome.objectsRead()).isLessThan(20);
     assertThat(outcome.result().findings())
         .anyMatch(f -> f.check().equals("privileged") && "ns-7".equals(f.resource().namespace()));
+    assertThat(outcome.first()).isFalse();
+    assertThat(outcome.findingChanges()).containsOnlyKeys(Partition.of("ns-7"));
+    assertThat(outcome.findingChanges().get(Partition.of("ns-7")).transitions())
+        .isNotEmpty()
+        .allSatisfy(t -> assertThat(t.kind()).isEqualTo(FindingTransition.Kind.OPENED))
+        .anyMatch(t -> t.finding().check().equals("privileged"));
+
+    replace(pod("ns-7", "web", false));
+    IncrementalEvaluation.Outcome fixed = round(List.of(ObjectChange.of(privileged)));
+    assertThat(fixed.findingChanges().get(Partition.of("ns-7")).transitions())
+        .isNotEmpty()
+        .allSatisfy(t -> assertThat(t.kind()).isEqualTo(FindingTransition.Kind.RESOLVED));
   }
 
   @Test
@@ -62,6 +80,7 @@ class IncrementalEvaluationTest {
 
     assertThat(outcome.evaluated()).isEmpty();
     assertThat(outcome.objectsRead()).isZero();
+    assertThat(outcome.findingChanges()).isEmpty();
   }
 
   @Test
@@ -147,7 +166,11 @@ class IncrementalEvaluationTest {
     baseline = baseline(2);
     cluster.add(baseline);
 
-    assertThat(round(List.of(ObjectChange.of(baseline))).evaluated()).hasSize(NAMESPACES + 1);
+    IncrementalEvaluation.Outcome outcome = round(List.of(ObjectChange.of(baseline)));
+    assertThat(outcome.evaluated()).hasSize(NAMESPACES + 1);
+    // Compared with the previous generation's findings: none opened or resolved.
+    assertThat(outcome.findingChanges().values())
+        .allSatisfy(c -> assertThat(c.transitions()).isEmpty());
     assertThat(round(List.of()).evaluated()).isEmpty();
   }
 

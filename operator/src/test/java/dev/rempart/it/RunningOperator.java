@@ -56,6 +56,23 @@ public final class RunningOperator implements AutoCloseable {
     return startUnderChartRbac(settings, RepairBackoff.defaults(), helmValues);
   }
 
+  /**
+   * The same, with settings made for the release namespace the chart's RBAC was applied in (where
+   * the operator keeps its own objects, such as the record's head).
+   */
+  public static RunningOperator startUnderChartRbac(
+      java.util.function.Function<String, OperatorSettings> settingsInNamespace,
+      String... helmValues) {
+    String release = "rempart-" + Integer.toHexString(String.join(",", helmValues).hashCode());
+    try (KubernetesClient admin = ControlPlane.adminClient()) {
+      ChartRbac.Subject subject = ChartRbac.apply(admin, release, helmValues);
+      return start(
+          subject.impersonating(ControlPlane.config()),
+          settingsInNamespace.apply(release),
+          RepairBackoff.defaults());
+    }
+  }
+
   /** The same, with another back-off from writers that keep undoing what Rempart manages. */
   public static RunningOperator startUnderChartRbac(RepairBackoff backoff, String... helmValues) {
     return startUnderChartRbac(defaultSettings(), backoff, helmValues);

@@ -30,6 +30,11 @@ public class SecurityBaselineStatus {
   @JsonPropertyDescription("The state of each enabled control.")
   private List<ControlStatus> controls = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "The record's last anchor, when the operator keeps a record (--record): written apart from"
+          + " the rest of the status, at each anchor.")
+  private RecordStatus record;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -70,6 +75,14 @@ public class SecurityBaselineStatus {
     this.controls = controls;
   }
 
+  public RecordStatus getRecord() {
+    return record;
+  }
+
+  public void setRecord(RecordStatus record) {
+    this.record = record;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof SecurityBaselineStatus other)) {
@@ -79,11 +92,13 @@ public class SecurityBaselineStatus {
         && Objects.equals(conditions, other.conditions)
         && Objects.equals(lastEvaluationTime, other.lastEvaluationTime)
         && Objects.equals(summary, other.summary)
-        && Objects.equals(controls, other.controls);
+        && Objects.equals(controls, other.controls)
+        && Objects.equals(record, other.record);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, lastEvaluationTime, summary, controls);
+    return Objects.hash(
+        observedGeneration, conditions, lastEvaluationTime, summary, controls, record);
   }
 }
