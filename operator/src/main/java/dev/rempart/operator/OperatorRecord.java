@@ -127,7 +127,23 @@ public final class OperatorRecord implements AutoCloseable {
     scheduler.schedule(this::attemptStart, RETRY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Stops recording, writing what is queued: called on losing the lead and on shutdown. */
+  /**
+   * Stops recording on losing the lead: nothing more is written, not even what is queued, since the
+   * next leader may already have read the head (fencing: a deposed leader writes nothing).
+   */
+  public synchronized void abandon() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+    Recorder stopping = recorder;
+    recorder = null;
+    if (stopping != null) {
+      stopping.abandon();
+    }
+  }
+
+  /** Stops recording, writing what is queued: called on a graceful shutdown. */
   @Override
   public synchronized void close() {
     if (scheduler != null) {

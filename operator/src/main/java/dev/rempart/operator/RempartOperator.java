@@ -165,7 +165,12 @@ public final class RempartOperator implements AutoCloseable {
       OperatorRecord record) {
     Runnable lost =
         () -> {
-          record.close();
+          if (stopping.get()) {
+            record.close();
+          } else {
+            // Lost, not given up: another leader may already write; this one writes nothing more.
+            record.abandon();
+          }
           if (!stopping.get()) {
             LOG.error("lost the leader-election lease {}/{}", leaseNamespace, leaseName);
             onLeaseLost.run();

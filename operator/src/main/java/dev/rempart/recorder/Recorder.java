@@ -219,6 +219,25 @@ public final class Recorder implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops at once without writing what is queued: for a leader that lost its lease, which must not
+   * write after another may have taken the head. The entries dropped are logged; the next leader
+   * continues the chain from the head it reads.
+   */
+  public void abandon() {
+    flusher.shutdownNow();
+    int dropped;
+    synchronized (queueLock) {
+      dropped = queue.size();
+      queue.clear();
+    }
+    if (dropped > 0) {
+      LOG.error(
+          "record: lease lost, {} entries not written (a deposed leader writes nothing)", dropped);
+    }
+    sinks.forEach(RecordSink::close);
+  }
+
   /** Flushes what is queued (within the flush interval), then stops. */
   @Override
   public void close() {

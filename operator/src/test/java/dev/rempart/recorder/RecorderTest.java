@@ -78,6 +78,20 @@ class RecorderTest {
   }
 
   @Test
+  void aLeaderThatLostItsLeaseWritesNothingMoreNotEvenWhatIsQueued() throws IOException {
+    Recorder deposed = start(SLOW);
+    deposed.flushAll(); // the first start's gap is written while it still leads
+    long headBefore = deposed.head().seq();
+    deposed.record(written(1));
+    deposed.record(written(2));
+
+    deposed.abandon();
+
+    assertThat(verifyStdout().entries()).isEqualTo((int) headBefore);
+    assertThat(store.load()).get().extracting(h -> h.seq()).isEqualTo(headBefore);
+  }
+
+  @Test
   void theChainContinuesAcrossARestartWithoutAGap() throws IOException {
     try (Recorder first = start(SLOW)) {
       first.record(written(1));
