@@ -1,9 +1,11 @@
 package dev.rempart.operator;
 
+import dev.rempart.api.v1alpha1.OldestCriticalFinding;
 import dev.rempart.api.v1alpha1.SecurityBaselineStatus;
 import dev.rempart.core.Evaluator;
 import dev.rempart.core.IncrementalEvaluation;
 import dev.rempart.core.ObjectChange;
+import dev.rempart.core.status.CriticalFindingClock;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Queue;
@@ -30,6 +32,7 @@ final class BaselineEvaluations {
     private BaselineReconciler.StatusInputs lastInputs;
     private SecurityBaselineStatus lastStatus;
     private java.time.Instant lastFullRound;
+    private CriticalFindingClock critical;
 
     Kept(Evaluator evaluator) {
       this.evaluation = new IncrementalEvaluation(evaluator);
@@ -50,6 +53,20 @@ final class BaselineEvaluations {
         evaluation.resyncAll();
         lastFullRound = now;
       }
+    }
+
+    /**
+     * The oldest-critical clock moved on to this evaluation; on first use, resumed from what the
+     * baseline's status recorded (an earlier process or leader).
+     */
+    CriticalFindingClock advanceCritical(
+        OldestCriticalFinding recorded,
+        java.util.List<dev.rempart.core.Finding> open,
+        java.time.Instant now) {
+      critical =
+          (critical == null ? CriticalFindingClock.resumedFrom(recorded) : critical)
+              .advance(open, now);
+      return critical;
     }
 
     /** What the last status was computed from, or null. */

@@ -1,5 +1,6 @@
 package dev.rempart.operator;
 
+import dev.rempart.api.v1alpha1.OldestCriticalFinding;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.api.v1alpha1.SecurityBaselineStatus;
 import dev.rempart.core.Control;
@@ -176,8 +177,16 @@ public final class BaselineReconciler
     SecurityBaselineStatus status =
         StatusCalculator.compute(
             baseline, result, open, outcome.errorSummary(), outcome.contestedSummary());
-    metrics.evaluated(name, result, open, baseline.getStatus(), status, took);
-    status.getSummary().setOldestCritical(metrics.oldestCritical(name));
+    // The oldest critical finding's first-seen time is kept where the status is computed, and
+    // the metrics read it from the status.
+    OldestCriticalFinding recorded =
+        baseline.getStatus() == null || baseline.getStatus().getSummary() == null
+            ? null
+            : baseline.getStatus().getSummary().getOldestCritical();
+    status
+        .getSummary()
+        .setOldestCritical(kept.advanceCritical(recorded, open, result.evaluatedAt()).oldest());
+    metrics.evaluated(name, open, status, took);
     kept.statusComputed(inputs, StatusCalculator.restamped(status, result.evaluatedAt()));
     slowRound(name, round, outcome, started, evaluated, remediated);
     StatusCalculator.addCondition(

@@ -2,11 +2,8 @@ package dev.rempart.operator;
 
 import dev.rempart.api.v1alpha1.OldestCriticalFinding;
 import dev.rempart.api.v1alpha1.SecurityBaselineStatus;
-import dev.rempart.core.EvaluationResult;
 import dev.rempart.core.Finding;
 import dev.rempart.core.IncrementalEvaluation;
-import dev.rempart.core.ResourceRef;
-import dev.rempart.core.Severity;
 import dev.rempart.core.status.Conditions;
 import dev.rempart.operator.reports.ReportPublisher;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -102,21 +99,12 @@ public final class OperatorMetrics {
    * @param took how long the snapshot and evaluation took
    */
   void evaluated(
-      String baseline,
-      EvaluationResult result,
-      List<Finding> open,
-      SecurityBaselineStatus previous,
-      SecurityBaselineStatus status,
-      Duration took) {
+      String baseline, List<Finding> open, SecurityBaselineStatus status, Duration took) {
     BaselineState state = state(baseline);
-    state.resume(
-        previous == null || previous.getSummary() == null
-            ? null
-            : previous.getSummary().getOldestCritical());
     state.governed = status.getSummary().getGovernedNamespaces();
     state.compliant = status.getSummary().getCompliantNamespaces();
     state.ready = isReady(status) ? 1 : 0;
-    state.trackCritical(open, result.evaluatedAt());
+    state.oldestCriticalSince = since(status.getSummary().getOldestCritical());
     Map<Tags, Integer> counts = new HashMap<>();
     for (Finding f : open) {
       counts.merge(
@@ -199,12 +187,16 @@ public final class OperatorMetrics {
         .register(registry);
   }
 
-  /**
-   * The baseline's critical finding open the longest and since when, for its status (where the next
-   * leader finds it), or null when none is open.
-   */
-  OldestCriticalFinding oldestCritical(String baseline) {
-    return state(baseline).oldest();
+  /** When the status's oldest critical finding was first seen, or null. */
+  private static Instant since(OldestCriticalFinding oldest) {
+    if (oldest == null || oldest.getSince() == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(oldest.getSince());
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** A baseline whose spec cannot be evaluated: not Ready, no findings. */
@@ -343,88 +335,12 @@ public final class OperatorMetrics {
     volatile double ready;
     volatile Map<Tags, Integer> findings = Map.of();
 
-    /** First-seen times of the open critical findings, by finding identity. */
-    private volatile Map<FindingKey, Instant> criticalSince = Map.of();
-
-    private volatile boolean resumed;
-
-    /**
-     * Once per baseline and process: takes the oldest critical finding's first-seen time from the
-     * status an earlier leader wrote, so that its age does not restart with this one.
-     */
-    void resume(OldestCriticalFinding persisted) {
-      if (resumed) {
-        return;
-      }
-      resumed = true;
-      if (persisted != null && persisted.getSince() != null && criticalSince.isEmpty()) {
-        try {
-          criticalSince = Map.of(FindingKey.of(persisted), Instant.parse(persisted.getSince()));
-        } catch (java.time.format.DateTimeParseException e) {
-          // A hand-edited status: the clock starts again, which only understates the age.
-        }
-      }
-    }
-
-    /** The critical finding open the longest, as the status records it; null when none is. */
-    OldestCriticalFinding oldest() {
-      return criticalSince.entrySet().stream()
-          .min(
-              Map.Entry.<FindingKey, Instant>comparingByValue()
-                  .thenComparing(e -> e.getKey().resource()))
-          .map(e -> e.getKey().record(e.getValue()))
-          .orElse(null);
-    }
-
-    /**
-     * Keeps the first-seen time of every critical finding still open, adds the new ones at {@code
-     * now}, and forgets the resolved ones (a finding that comes back starts a new clock).
-     */
-    void trackCritical(List<Finding> open, Instant now) {
-      Map<FindingKey, Instant> previous = criticalSince;
-      Map<FindingKey, Instant> next = new HashMap<>();
-      for (Finding f : open) {
-        if (f.severity() == Severity.CRITICAL) {
-          FindingKey key = FindingKey.of(f);
-          next.put(key, previous.getOrDefault(key, now));
-        }
-      }
-      criticalSince = Map.copyOf(next);
-    }
+    /** First seen of the critical finding open the longest, as the status says; null if none. */
+    volatile Instant oldestCriticalSince;
 
     double oldestCriticalAgeSeconds(Instant now) {
-      return criticalSince.values().stream()
-          .min(Instant::compareTo)
-          .map(first -> Math.max(0, Duration.between(first, now).toMillis() / 1000.0))
-          .orElse(0.0);
-    }
-  }
-
-  /** A finding's identity across evaluations: not its message, whose details may change. */
-  private record FindingKey(String control, String check, String clause, ResourceRef resource) {
-    static FindingKey of(Finding f) {
-      return new FindingKey(f.control(), f.check(), f.clause(), f.resource());
-    }
-
-    static FindingKey of(OldestCriticalFinding f) {
-      return new FindingKey(
-          f.getControl(),
-          f.getCheck(),
-          f.getClause(),
-          new ResourceRef(f.getApiVersion(), f.getKind(), f.getNamespace(), f.getName()));
-    }
-
-    OldestCriticalFinding record(Instant since) {
-      OldestCriticalFinding f = new OldestCriticalFinding();
-      f.setControl(control);
-      f.setCheck(check);
-      f.setClause(clause);
-      f.setApiVersion(resource.apiVersion());
-      f.setKind(resource.kind());
-      f.setNamespace(resource.namespace());
-      f.setName(resource.name());
-      f.setSince(since.toString());
-      return f;
+      Instant first = oldestCriticalSince;
+      return first == null ? 0.0 : Math.max(0, Duration.between(first, now).toMillis() / 1000.0);
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.rempart.core.Finding;
 import dev.rempart.core.Governance;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Severity;
+import dev.rempart.core.status.CriticalFindingClock;
 import dev.rempart.core.status.StatusCalculator;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -29,6 +30,9 @@ class OperatorMetricsTest {
 
   private final MutableClock clock = new MutableClock(T0);
   private final OperatorMetrics metrics = new OperatorMetrics(clock);
+
+  private final java.util.Map<OperatorMetrics, CriticalFindingClock> clocks =
+      new java.util.IdentityHashMap<>();
 
   @Test
   void theOldestCriticalFindingAgesFromWhenItWasFirstSeenUntilItIsResolved() {
@@ -211,8 +215,17 @@ class OperatorMetricsTest {
     SecurityBaseline resource = new SecurityBaseline();
     resource.setMetadata(new ObjectMetaBuilder().withName(baseline).withGeneration(1L).build());
     SecurityBaselineStatus status = StatusCalculator.compute(resource, result, List.of(open), null);
-    target.evaluated(baseline, result, List.of(open), previous, status, Duration.ofMillis(30));
-    status.getSummary().setOldestCritical(target.oldestCritical(baseline));
+    // As the reconciler does: the clock lives with the status computation (one per process),
+    // resumed from the previous status, and the metrics read the status.
+    CriticalFindingClock critical =
+        clocks.containsKey(target)
+            ? clocks.get(target)
+            : CriticalFindingClock.resumedFrom(
+                previous == null ? null : previous.getSummary().getOldestCritical());
+    critical = critical.advance(List.of(open), clock.instant());
+    clocks.put(target, critical);
+    status.getSummary().setOldestCritical(critical.oldest());
+    target.evaluated(baseline, List.of(open), status, Duration.ofMillis(30));
     return status;
   }
 
