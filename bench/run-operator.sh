@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue #2's benchmark: convergence at N = 500 and 2000 next to a plain client, drift repair
+# The operator benchmark: convergence at N = 500 and 2000 next to a plain client, drift repair
 # latency (200 deletions at the largest N), and the operator's heap and RSS. Prints the figures;
 # docs/benchmarks.md records them. Takes a few minutes; needs nothing but this repository.
 set -euo pipefail
