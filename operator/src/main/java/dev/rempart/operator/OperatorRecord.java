@@ -132,20 +132,16 @@ public final class OperatorRecord implements AutoCloseable {
    * next leader may already have read the head (fencing: a deposed leader writes nothing).
    */
   public synchronized void abandon() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
-    Recorder stopping = recorder;
-    recorder = null;
-    if (stopping != null) {
-      stopping.abandon();
-    }
+    stop(Recorder::abandon);
   }
 
   /** Stops recording, writing what is queued: called on a graceful shutdown. */
   @Override
   public synchronized void close() {
+    stop(Recorder::close);
+  }
+
+  private void stop(java.util.function.Consumer<Recorder> how) {
     if (scheduler != null) {
       scheduler.shutdownNow();
       scheduler = null;
@@ -153,7 +149,7 @@ public final class OperatorRecord implements AutoCloseable {
     Recorder stopping = recorder;
     recorder = null;
     if (stopping != null) {
-      stopping.close();
+      how.accept(stopping);
     }
   }
 
