@@ -73,6 +73,7 @@ public final class BaselineReconciler
   private final OperatorMetrics metrics;
   private final OperatorSettings settings;
   private final ReportPublisher reports;
+  private final LeaseGuard lease;
   private final OperatorRecord record;
 
   BaselineReconciler(
@@ -84,6 +85,7 @@ public final class BaselineReconciler
       EventRecorder events,
       OperatorMetrics metrics,
       OperatorSettings settings,
+      LeaseGuard lease,
       OperatorRecord record) {
     this.record = record;
     this.evaluator = evaluator;
@@ -94,6 +96,7 @@ public final class BaselineReconciler
     this.events = events;
     this.metrics = metrics;
     this.settings = settings;
+    this.lease = lease;
   }
 
   @Override
@@ -147,6 +150,13 @@ public final class BaselineReconciler
     }
     Duration took = Duration.ofNanos(evaluated - started);
     record.evaluated(baseline, round);
+    if (!lease.mayWrite()) {
+      // Fencing: this instance no longer holds its lease (it was paused, or cut off): it writes
+      // nothing, and what it evaluated is evaluated again by whoever leads.
+      LOG.warn("baseline {}: not the leader any more; writing nothing", name);
+      evaluations.forget(name);
+      return UpdateControl.noUpdate();
+    }
     Remediator.Outcome outcome = remediator.remediate(baseline, result);
     long remediated = System.nanoTime();
     takeInWrites(evaluation, round, outcome);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ final class EventRecorder implements AutoCloseable {
   private final KubernetesClient client;
   private final Clock clock;
   private final String instance;
+  private final BooleanSupplier mayWrite;
   private final ScheduledExecutorService flusher =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -52,9 +54,18 @@ final class EventRecorder implements AutoCloseable {
       };
 
   EventRecorder(KubernetesClient client, Clock clock, String instance) {
+    this(client, clock, instance, () -> true);
+  }
+
+  /**
+   * @param mayWrite asked before each Event is sent: false once this instance no longer leads
+   *     (fencing), and the Event is then dropped
+   */
+  EventRecorder(KubernetesClient client, Clock clock, String instance, BooleanSupplier mayWrite) {
     this.client = client;
     this.clock = clock;
     this.instance = instance;
+    this.mayWrite = mayWrite;
   }
 
   void normal(HasMetadata involved, String reason, String message) {
@@ -106,6 +117,10 @@ final class EventRecorder implements AutoCloseable {
    * request of another.
    */
   private void send(Series s) {
+    if (!mayWrite.getAsBoolean()) {
+      LOG.warn("not the leader any more: event {} not sent", s.reason);
+      return;
+    }
     int count;
     Instant last;
     synchronized (this) {

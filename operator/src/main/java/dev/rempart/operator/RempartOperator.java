@@ -81,9 +81,14 @@ public final class RempartOperator implements AutoCloseable {
     AtomicBoolean stopping = new AtomicBoolean();
     // Unique per instance: two operators never share an identity, even in one pod or JVM.
     String identity = instanceName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    LeaseGuard lease =
+        leaseNamespace == null
+            ? LeaseGuard.UNGUARDED
+            : LeaseGuard.of(client, leaseNamespace, leaseName, identity, settings.clock());
     Evaluator evaluator = Evaluator.standard();
     WriteLedger ledger = new WriteLedger();
-    EventRecorder events = new EventRecorder(client, settings.clock(), instanceName());
+    EventRecorder events =
+        new EventRecorder(client, settings.clock(), instanceName(), lease::mayWrite);
     OperatorMetrics metrics = new OperatorMetrics(settings.clock());
     ExecutorService applyPool = Executors.newFixedThreadPool(settings.applyConcurrency(), daemon());
     OperatorRecord record = new OperatorRecord(client, settings.record(), settings.clock(), events);
@@ -96,7 +101,8 @@ public final class RempartOperator implements AutoCloseable {
             applyPool,
             new RevertTracker(backoff, settings.clock()),
             record);
-    ReportPublisher reports = new ReportPublisher(client, settings.reports(), settings.clock());
+    ReportPublisher reports =
+        new ReportPublisher(client, settings.reports(), settings.clock(), lease::mayWrite);
     metrics.countReportWrites(reports);
     BaselineEvaluations evaluations = new BaselineEvaluations(evaluator);
     metrics.countEchoes(ledger::echoes, ledger);
@@ -110,6 +116,7 @@ public final class RempartOperator implements AutoCloseable {
             events,
             metrics,
             settings,
+            lease,
             record);
     Operator operator =
         new Operator(

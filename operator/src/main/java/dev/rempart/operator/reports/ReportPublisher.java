@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class ReportPublisher {
   private final ReportSettings settings;
   private final Clock clock;
   private final ReportWriter writer;
+  private final BooleanSupplier mayWrite;
   private final ReportApiProbe probe;
   private final ReportInventory inventory;
   private final AtomicInteger writes = new AtomicInteger();
@@ -47,9 +49,19 @@ public final class ReportPublisher {
   private final Map<ReportKey, ReportManifest> manifests = new ConcurrentHashMap<>();
 
   public ReportPublisher(KubernetesClient client, ReportSettings settings, Clock clock) {
+    this(client, settings, clock, () -> true);
+  }
+
+  /**
+   * @param mayWrite asked before each report write or removal: false once this instance no longer
+   *     leads (fencing), and nothing is written
+   */
+  public ReportPublisher(
+      KubernetesClient client, ReportSettings settings, Clock clock, BooleanSupplier mayWrite) {
     this.client = client;
     this.settings = settings;
     this.clock = clock;
+    this.mayWrite = mayWrite;
     this.writer = new ReportWriter(settings.writers(), this::write, this::delete);
     this.probe = new ReportApiProbe(client, settings.format(), clock);
     this.inventory = new ReportInventory(client, settings.format(), clock);
@@ -229,6 +241,9 @@ public final class ReportPublisher {
     if (inventory.holds(key, manifest.contentHash())) {
       return null;
     }
+    if (!mayWrite.getAsBoolean()) {
+      return key.display() + ": not written, this instance no longer leads";
+    }
     try {
       writes.incrementAndGet();
       Map<String, Object> body = manifest.body(clock.instant());
@@ -248,6 +263,9 @@ public final class ReportPublisher {
 
   /** Removes one report; returns why it failed, or null. */
   private String delete(ReportKey key) {
+    if (!mayWrite.getAsBoolean()) {
+      return key.display() + ": not removed, this instance no longer leads";
+    }
     try {
       var type = client.genericKubernetesResources(key.format().context(key.clusterScoped()));
       (key.clusterScoped()
