@@ -444,7 +444,7 @@ public final class IncrementalEvaluation {
       boolean same =
           before != null
               && after != null
-              && Objects.equals(before.getSpec(), after.getSpec())
+              && sameVersion(before, after)
               && Objects.equals(exceptionPhases.get(name), phases.get(name));
       if (!same) {
         if (before != null) {
@@ -477,6 +477,17 @@ public final class IncrementalEvaluation {
         covered.get().forEach(ns -> dirty.add(Partition.of(ns)));
       }
     }
+  }
+
+  /**
+   * True when two reads of an exception are the same version: by resourceVersion where the API
+   * server gave one (a relist hands over new instances of unchanged objects), else the same
+   * instance.
+   */
+  private static boolean sameVersion(BaselineException before, BaselineException after) {
+    String a = before.getMetadata().getResourceVersion();
+    String b = after.getMetadata().getResourceVersion();
+    return a != null && b != null ? a.equals(b) : before == after;
   }
 
   private Namespace governedNamespace(Partition partition) {
