@@ -93,7 +93,7 @@ public final class EvaluationRound {
     Dependencies reads = new Dependencies(partition);
     Snapshot reading = snapshot.recording(reads);
     Mode baselineMode = baseline.getSpec().effectiveMode();
-    ControlResult.Builder all = ControlResult.builder();
+    Instant revisitAt = null;
     List<Finding> findings = new ArrayList<>();
     List<DesiredObject> desired = new ArrayList<>();
     List<Evidence> evidence = new ArrayList<>();
@@ -117,7 +117,10 @@ public final class EvaluationRound {
       desired.addAll(result.desired());
       evidence.addAll(result.evidence());
       removals.addAll(result.removals());
-      all.revisitAt(result.revisitAt());
+      if (result.revisitAt() != null
+          && (revisitAt == null || result.revisitAt().isBefore(revisitAt))) {
+        revisitAt = result.revisitAt();
+      }
     }
     if (!partition.isCluster() && governed == null) {
       // Read through the recording snapshot: a change to the namespace evaluates this again.
@@ -145,7 +148,7 @@ public final class EvaluationRound {
         sorted(excepted.removals(), Comparator.comparing(Removal::ref)),
         sorted(excepted.heldBack(), Comparator.comparing(HeldBack::ref)),
         reads.keys(),
-        all.build().revisitAt(),
+        revisitAt,
         reads.objectsRead());
   }
 

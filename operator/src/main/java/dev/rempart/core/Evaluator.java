@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -59,7 +60,7 @@ public final class Evaluator {
     Governance governance =
         Governance.resolve(
             baseline, snapshot.all(Namespace.class), snapshot.all(SecurityBaseline.class));
-    Set<String> governed = new java.util.HashSet<>();
+    Set<String> governed = new HashSet<>();
     governance.governed().forEach(ns -> governed.add(ns.getMetadata().getName()));
     List<PartitionResult> parts = new ArrayList<>();
     for (Partition partition : round.allPartitions()) {

@@ -135,6 +135,34 @@ public final class IncrementalEvaluation {
     invalid.addAll(index.affectedBy(change));
   }
 
+  /**
+   * Takes in what the operator did with a round: what it wrote or removed is evaluated again at the
+   * next round (its echo starts nothing), except the repairs found without evaluation, after which
+   * the kept result holds as it is; such a repair that was not made leaves its partition to be
+   * evaluated again.
+   *
+   * @param round the round whose result was acted on
+   * @param written the objects written or removed
+   * @param unrepaired the drift not repaired (failed, or waiting)
+   */
+  public void remediated(
+      Outcome round,
+      Collection<? extends HasMetadata> written,
+      Collection<ResourceRef> unrepaired) {
+    Set<ResourceRef> quick = new HashSet<>();
+    round.repairs().forEach(d -> quick.add(d.desired().ref()));
+    for (HasMetadata object : written) {
+      if (!quick.contains(ResourceRef.of(object))) {
+        wrote(ObjectChange.of(object));
+      }
+    }
+    for (ResourceRef ref : unrepaired) {
+      if (quick.contains(ref)) {
+        invalidate(Partition.of(ref.namespace()));
+      }
+    }
+  }
+
   /** The result of one partition as last evaluated, if it is kept. */
   public Optional<PartitionResult> partition(Partition partition) {
     return Optional.ofNullable(results.get(partition));

@@ -9,7 +9,6 @@ import dev.rempart.core.Evaluator;
 import dev.rempart.core.Finding;
 import dev.rempart.core.IncrementalEvaluation;
 import dev.rempart.core.ManagedObjects;
-import dev.rempart.core.ObjectChange;
 import dev.rempart.core.Partition;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Snapshot;
@@ -149,7 +148,6 @@ public final class BaselineReconciler
       metrics.resyncCorrected(name, corrections);
     }
     Duration took = Duration.ofNanos(evaluated - started);
-    record.evaluated(baseline, round);
     if (!lease.mayWrite()) {
       // Fencing: this instance no longer holds its lease (it was paused, or cut off): it writes
       // nothing, and what it evaluated is evaluated again by whoever leads.
@@ -157,9 +155,11 @@ public final class BaselineReconciler
       evaluations.forget(name);
       return UpdateControl.noUpdate();
     }
+    // Recorded only once the lease is confirmed: a deposed leader records nothing either.
+    record.evaluated(baseline, round);
     Remediator.Outcome outcome = remediator.remediate(baseline, result);
     long remediated = System.nanoTime();
-    takeInWrites(evaluation, round, outcome);
+    evaluation.remediated(round, outcome.written(), outcome.unrepaired());
     metrics.worked(name, round, outcome);
     StatusInputs inputs =
         new StatusInputs(outcome.errorSummary(), outcome.contestedSummary(), result.exceptions());
@@ -281,28 +281,6 @@ public final class BaselineReconciler
                 all ? ns -> true : namespaces::contains,
                 cluster);
     return reports.publish(baseline, contents, scope);
-  }
-
-  /**
-   * What Rempart wrote is evaluated again at the next round (its echo starts nothing); a repair
-   * found without evaluation that was not made leaves its partition to be evaluated again.
-   */
-  private static void takeInWrites(
-      IncrementalEvaluation evaluation,
-      IncrementalEvaluation.Outcome round,
-      Remediator.Outcome outcome) {
-    Set<ResourceRef> quick = new HashSet<>();
-    round.repairs().forEach(d -> quick.add(d.desired().ref()));
-    for (HasMetadata written : outcome.written()) {
-      if (!quick.contains(ResourceRef.of(written))) {
-        evaluation.wrote(ObjectChange.of(written));
-      }
-    }
-    for (ResourceRef ref : outcome.unrepaired()) {
-      if (quick.contains(ref)) {
-        evaluation.invalidate(Partition.of(ref.namespace()));
-      }
-    }
   }
 
   /**

@@ -181,8 +181,8 @@ public final class OperatorMetrics {
   }
 
   /** Counts the watch events that were Rempart's own writes coming back (they start nothing). */
-  void countEchoes(java.util.function.Supplier<Long> echoes, Object holder) {
-    FunctionCounter.builder("rempart.write.echoes", holder, h -> echoes.get())
+  void countEchoes(WriteLedger ledger) {
+    FunctionCounter.builder("rempart.write.echoes", ledger, WriteLedger::echoes)
         .description("Watch events recognised as Rempart's own writes: they start no evaluation.")
         .register(registry);
   }

@@ -105,7 +105,7 @@ public final class RempartOperator implements AutoCloseable {
         new ReportPublisher(client, settings.reports(), settings.clock(), lease::mayWrite);
     metrics.countReportWrites(reports);
     BaselineEvaluations evaluations = new BaselineEvaluations(evaluator);
-    metrics.countEchoes(ledger::echoes, ledger);
+    metrics.countEchoes(ledger);
     BaselineReconciler reconciler =
         new BaselineReconciler(
             evaluator,

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,34 +177,26 @@ class IncrementalEquivalenceTest {
 
     /** Carries out what the round decided, as the operator's remediator would, failing at times. */
     private void remediate(IncrementalEvaluation.Outcome outcome) {
-      Set<ResourceRef> fast = new HashSet<>();
-      outcome.repairs().forEach(d -> fast.add(d.desired().ref()));
+      List<HasMetadata> written = new ArrayList<>();
+      List<ResourceRef> unrepaired = new ArrayList<>();
       for (Drift drift : outcome.result().driftToRepair()) {
-        ResourceRef ref = drift.desired().ref();
         boolean fails = random.nextInt(10) == 0;
         if (fails) {
-          if (fast.contains(ref)) {
-            incremental.invalidate(Partition.of(partitionOf(ref)));
-          }
+          unrepaired.add(drift.desired().ref());
           continue;
         }
-        HasMetadata written = apply(drift.desired().object());
-        if (!fast.contains(ref)) {
-          incremental.wrote(ObjectChange.of(written));
-        }
+        written.add(apply(drift.desired().object()));
       }
       for (EvaluationResult.Orphan orphan : outcome.result().orphansToRemove()) {
         remove(orphan.object());
-        incremental.wrote(ObjectChange.of(orphan.object()));
+        written.add(orphan.object());
       }
       for (Removal removal : outcome.result().removals()) {
         remove(removal.object());
-        incremental.wrote(ObjectChange.of(removal.object()));
+        written.add(removal.object());
       }
-    }
-
-    private static String partitionOf(ResourceRef ref) {
-      return ref.namespace() != null ? ref.namespace() : ref.name();
+      // As the operator's reconciler does: the evaluation takes in what was done.
+      incremental.remediated(outcome, written, unrepaired);
     }
 
     /** Server-side apply, as far as the evaluation can tell: owned objects whole, labels merged. */

@@ -182,15 +182,16 @@ class IncrementalEvaluationTest {
     Snapshot snapshot = Snapshot.builder().addAll(cluster).build();
     IncrementalEvaluation.Outcome outcome = evaluation.evaluate(baseline, snapshot, at, changes);
     // Repairs are made, as the operator would make them: the cluster holds what is desired.
+    List<HasMetadata> written = new ArrayList<>();
     for (Drift drift : outcome.result().driftToRepair()) {
       apply(drift.desired().object());
-      if (!outcome.repairs().contains(drift)) {
-        evaluation.wrote(ObjectChange.of(drift.desired().object()));
-      }
+      written.add(drift.desired().object());
     }
     for (EvaluationResult.Orphan orphan : outcome.result().orphansToRemove()) {
       cluster.remove(orphan.object());
+      written.add(orphan.object());
     }
+    evaluation.remediated(outcome, written, List.of());
     return outcome;
   }
 
