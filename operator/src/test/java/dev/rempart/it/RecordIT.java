@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rempart.api.v1alpha1.BaselineException;
+import dev.rempart.api.v1alpha1.ExceptionPhase;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.io.ManifestReader;
 import dev.rempart.operator.OperatorSettings;
@@ -241,7 +242,9 @@ class RecordIT {
   void exceptionDecisionsAndExceptedFindingsAreRecorded() throws IOException {
     String label = unique("rec");
     String held = unique("held");
-    namespace(admin, held, Map.of(label, "true"));
+    // Governed only once the exception is active: its first evaluation must see the exception
+    // (else Rempart makes the policy first and there is nothing left to except).
+    namespace(admin, held, Map.of());
     String name = unique("record-exc");
     String exception = unique("legacy");
     admin
@@ -278,6 +281,22 @@ class RecordIT {
                         .formatted(exception, name, held, Instant.now().plus(Duration.ofDays(30))))
                 .get(0))
         .create();
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              BaselineException e =
+                  admin.resources(BaselineException.class).withName(exception).get();
+              return e.getStatus() != null && e.getStatus().getPhase() == ExceptionPhase.Active;
+            });
+    admin
+        .namespaces()
+        .withName(held)
+        .edit(
+            ns -> {
+              ns.getMetadata().getLabels().put(label, "true");
+              return ns;
+            });
 
     await()
         .atMost(WAIT)
