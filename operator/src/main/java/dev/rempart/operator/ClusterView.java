@@ -39,6 +39,7 @@ final class ClusterView {
       new LinkedHashMap<>();
   private final Map<Class<?>, IndexedItemStore<? extends HasMetadata>> stores = new HashMap<>();
   private EventSourceContext<SecurityBaseline> context;
+  private InformerEventSource<SecurityBaseline, SecurityBaseline> baselineInformer;
 
   ClusterView(
       Set<Class<? extends HasMetadata>> types, WriteLedger ledger, Consumer<ObjectChange> changes) {
@@ -84,7 +85,8 @@ final class ClusterView {
                             next.getMetadata().getDeletionTimestamp(),
                             previous.getMetadata().getDeletionTimestamp()))
             .build();
-    return new InformerEventSource<>(configuration, context);
+    baselineInformer = new InformerEventSource<>(configuration, context);
+    return baselineInformer;
   }
 
   @SuppressWarnings("unchecked")
@@ -121,6 +123,15 @@ final class ClusterView {
   }
 
   /**
+   * The baselines as the evaluation reads them: from the informer whose events report other
+   * baselines' changes, so that a round started by such an event sees the change (the framework's
+   * primary cache is another informer, which may not have it yet).
+   */
+  private List<SecurityBaseline> baselinesAsEvaluated() {
+    return baselineInformer == null ? baselines() : baselineInformer.list(b -> true).toList();
+  }
+
+  /**
    * The informer caches as the evaluation core reads them, Rempart's own recent writes overlaid.
    */
   Snapshot snapshot() {
@@ -133,7 +144,7 @@ final class ClusterView {
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> List<T> all(Class<T> type) {
       if (type == SecurityBaseline.class) {
-        return (List<T>) baselines();
+        return (List<T>) baselinesAsEvaluated();
       }
       TrackingInformerEventSource<T> source = source(type);
       if (source == null) {
@@ -157,7 +168,9 @@ final class ClusterView {
     public <T extends HasMetadata> Optional<T> find(Class<T> type, String namespace, String name) {
       if (type == SecurityBaseline.class) {
         return (Optional<T>)
-            baselines().stream().filter(b -> b.getMetadata().getName().equals(name)).findFirst();
+            baselinesAsEvaluated().stream()
+                .filter(b -> b.getMetadata().getName().equals(name))
+                .findFirst();
       }
       TrackingInformerEventSource<T> source = source(type);
       if (source == null) {
