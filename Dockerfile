@@ -30,9 +30,10 @@ LABEL org.opencontainers.image.title="rempart" \
 COPY --from=build /rempart.jar /app/rempart.jar
 USER 65532:65532
 # MaxRAMPercentage: the heap follows the container's memory limit (the chart sets one). Half of it:
-# the JVM's own memory (metaspace, code cache, threads) is about 190 MiB. Measured with
-# bench/reports/run.sh at 2,000 namespaces: -Xmx256m (512Mi limit) works with an RSS of 436 MiB;
-# -Xmx384m (75 %) reached 527 MiB, over the limit.
+# the rest is the JVM's own memory (metaspace, code cache, threads, the collector's tables).
+# UseSerialGC: what the JVM picks by itself under the chart's one-CPU limit, named so that raising
+# the CPU limit does not switch to G1, whose tables cost about 50 MiB more at this heap size
+# (measured with bench/run-operator.sh at 2,000 namespaces, docs/benchmarks.md).
 # ExitOnOutOfMemoryError: a broken JVM restarts instead of limping on.
-ENTRYPOINT ["/usr/bin/java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/rempart.jar"]
+ENTRYPOINT ["/usr/bin/java", "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/rempart.jar"]
 CMD ["--help"]

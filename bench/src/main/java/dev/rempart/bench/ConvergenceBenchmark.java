@@ -61,9 +61,15 @@ public final class ConvergenceBenchmark {
   /** Pods created per second across governed namespaces during the churn series (0: none). */
   private static final int CHURN = Integer.parseInt(System.getenv().getOrDefault("CHURN", "20"));
 
-  /** The image runs java -XX:MaxRAMPercentage=50 under the chart's 512Mi limit: a 256 MiB heap. */
+  /**
+   * What the image's JVM runs with under the chart's limits (512Mi, one CPU): MaxRAMPercentage=50
+   * gives a 256 MiB heap, and the serial collector, which the Dockerfile names (the JVM would pick
+   * it there anyway). This machine's JVM, seeing 24 GiB and two cores, would pick G1 instead.
+   */
   private static final String OPERATOR_JAVA_OPTS =
-      System.getenv().getOrDefault("OPERATOR_JAVA_OPTS", "-Xmx256m -XX:+ExitOnOutOfMemoryError");
+      System.getenv()
+          .getOrDefault(
+              "OPERATOR_JAVA_OPTS", "-XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError");
 
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
@@ -108,11 +114,13 @@ public final class ConvergenceBenchmark {
           n,
           i -> namespace(client, "gov-" + i, Map.of(LABEL, "true", ENVIRONMENT, "production")));
 
+      CpuShares floorCpu = CpuShares.start(ProcessHandle.current().pid());
       long floorStart = System.nanoTime();
       Parallel.run(pool, n, i -> FloorClient.applyAll(client, "floor-" + i));
       double floorSeconds = (System.nanoTime() - floorStart) / 1e9;
       System.out.printf(
           "plain client, 3 policies + namespace labels x %d namespaces: %.2f s%n", n, floorSeconds);
+      System.out.println("  CPU during it: " + floorCpu.report("benchmark (the client)"));
 
       Path kubeconfig = Files.createTempFile("rempart-bench", ".kubeconfig");
       Files.writeString(kubeconfig, plane.kubeconfig());
@@ -142,6 +150,7 @@ public final class ConvergenceBenchmark {
         int expected = 3 * n;
         CountDownLatch converged = new CountDownLatch(expected);
         Watch watch = watchManaged(client, converged, null);
+        CpuShares rempartCpu = CpuShares.start(operator.pid());
         long start = System.nanoTime();
         client.resource(baseline()).create();
         if (!converged.await(20, TimeUnit.MINUTES)) {
@@ -152,6 +161,7 @@ public final class ConvergenceBenchmark {
         System.out.printf(
             "Rempart, Enforce baseline to %d policies in %d namespaces: %.2f s (ratio to floor %.2f)%n",
             expected, n, seconds, seconds / floorSeconds);
+        System.out.println("  CPU during it: " + rempartCpu.report("operator"));
         if (WITH_REPORTS) {
           System.out.printf(
               "reports present right after convergence: %d of %d%n", reports(client), n);
@@ -172,10 +182,10 @@ public final class ConvergenceBenchmark {
             Thread.sleep(3000);
             driftRepair(
                 client, "floor-", "default-deny", n, drift, "floor (plain client) under churn");
-            long cpuBefore = cpuTicks(operator.pid());
+            long cpuBefore = CpuShares.ticks(operator.pid());
             long wallBefore = System.nanoTime();
             driftRepair(client, "gov-", "rempart-default-deny", n, drift, "Rempart under churn");
-            double cpu = (cpuTicks(operator.pid()) - cpuBefore) / 100.0;
+            double cpu = (CpuShares.ticks(operator.pid()) - cpuBefore) / 100.0;
             double wall = (System.nanoTime() - wallBefore) / 1e9;
             System.out.printf(
                 "churn: %d pods created in %.1f s; operator CPU %.2f s over %.1f s = %.2f cores%n",
@@ -237,13 +247,6 @@ public final class ConvergenceBenchmark {
         .list()
         .getItems()
         .size();
-  }
-
-  /** user + system CPU of the process so far, in clock ticks (1/100 s). */
-  static long cpuTicks(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   private static void driftRepair(
@@ -335,6 +338,31 @@ public final class ConvergenceBenchmark {
     System.out.println("operator process: " + rss);
     System.out.println("operator heap (jcmd GC.heap_info):");
     heap.lines().skip(1).limit(3).forEach(l -> System.out.println("  " + l.trim()));
+    if (OPERATOR_JAVA_OPTS.contains("NativeMemoryTracking")) {
+      System.out.println("operator native memory (jcmd VM.native_memory summary):");
+      jcmd(pid, "VM.native_memory", "summary")
+          .lines()
+          .filter(l -> l.contains("committed=") && !l.contains("(mmap:") && !l.contains("(malloc="))
+          .forEach(l -> System.out.println("  " + l.trim()));
+    }
+    if (System.getenv("BENCH_HISTOGRAM") != null) {
+      // A full collection first: what remains is what the operator keeps, not garbage.
+      System.out.println("operator live objects (jcmd GC.class_histogram, top 25):");
+      jcmd(pid, "GC.class_histogram")
+          .lines()
+          .skip(1)
+          .limit(27)
+          .forEach(l -> System.out.println("  " + l.trim()));
+    }
+  }
+
+  private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+    List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(pid)));
+    line.addAll(List.of(command));
+    Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String out = new String(jcmd.getInputStream().readAllBytes());
+    jcmd.waitFor();
+    return out;
   }
 
   private static double percentile(List<Double> sorted, double p) {

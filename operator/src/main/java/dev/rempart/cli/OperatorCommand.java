@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import dev.rempart.operator.HealthServer;
+import dev.rempart.operator.LeanSerialization;
 import dev.rempart.operator.MetricsServer;
 import dev.rempart.operator.OperatorSettings;
 import dev.rempart.operator.RecordSettings;
@@ -17,7 +18,6 @@ import dev.rempart.recorder.S3Settings;
 import dev.rempart.recorder.StandardOutputSink;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,7 +221,7 @@ public final class OperatorCommand implements Callable<Integer> {
     }
     ReportSettings reports = reportSettings();
     RecordSettings recording = recordSettings(System.getenv());
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config()).build();
+    KubernetesClient client = LeanSerialization.client(config());
     RempartOperator operator =
         RempartOperator.start(
             client,

@@ -1,11 +1,11 @@
 package dev.rempart.it;
 
+import dev.rempart.operator.LeanSerialization;
 import dev.rempart.operator.OperatorSettings;
 import dev.rempart.operator.RempartOperator;
 import dev.rempart.operator.RepairBackoff;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +35,7 @@ public final class RunningOperator implements AutoCloseable {
 
   private static RunningOperator start(
       Config config, OperatorSettings settings, RepairBackoff backoff) {
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client = LeanSerialization.client(config);
     RempartOperator operator = RempartOperator.start(client, settings, backoff, null, null);
     Awaitility.await().atMost(60, TimeUnit.SECONDS).until(operator::isReady);
     return new RunningOperator(client, operator);

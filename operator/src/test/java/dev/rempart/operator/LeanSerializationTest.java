@@ -1,0 +1,75 @@
+package dev.rempart.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+
+class LeanSerializationTest {
+  private static final String POLICY =
+      """
+      {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy",
+       "metadata":{"name":"deny","namespace":"shop","labels":{"app":"web"}},
+       "spec":{"podSelector":{},"policyTypes":["Ingress"],
+               "ingress":[{"from":[{"podSelector":{"matchLabels":{"a":"b"}}}],
+                           "ports":[{"port":53,"protocol":"UDP","futureField":"x"}]}]}}
+      """;
+
+  private final KubernetesSerialization lean = LeanSerialization.serialization();
+  private final KubernetesSerialization plain = new KubernetesSerialization();
+
+  @Test
+  void emptyUnknownFieldMapsAreTheSharedEmptyMap() {
+    NetworkPolicy policy = lean.unmarshal(POLICY, NetworkPolicy.class);
+
+    assertThat(policy.getAdditionalProperties()).isSameAs(Collections.emptyMap());
+    assertThat(policy.getMetadata().getAdditionalProperties()).isSameAs(Collections.emptyMap());
+    assertThat(policy.getSpec().getPodSelector().getAdditionalProperties())
+        .isSameAs(Collections.emptyMap());
+  }
+
+  @Test
+  void theObjectReadsEqualsAndWritesAsThePlainReadingDoes() {
+    NetworkPolicy leanPolicy = lean.unmarshal(POLICY, NetworkPolicy.class);
+    NetworkPolicy plainPolicy = plain.unmarshal(POLICY, NetworkPolicy.class);
+
+    assertThat(leanPolicy).isEqualTo(plainPolicy).hasSameHashCodeAs(plainPolicy);
+    assertThat(lean.asJson(leanPolicy)).isEqualTo(plain.asJson(plainPolicy));
+  }
+
+  @Test
+  void unknownFieldsAreKept() {
+    NetworkPolicy policy = lean.unmarshal(POLICY, NetworkPolicy.class);
+
+    assertThat(policy.getSpec().getIngress().get(0).getPorts().get(0).getAdditionalProperties())
+        .containsEntry("futureField", "x");
+  }
+
+  @Test
+  void anObjectBuiltFromOneReadCanTakeUnknownFieldsAgain() {
+    NetworkPolicy policy = lean.unmarshal(POLICY, NetworkPolicy.class);
+
+    NetworkPolicy edited =
+        new NetworkPolicyBuilder(policy).addToAdditionalProperties("note", "kept").build();
+
+    assertThat(edited.getAdditionalProperties()).containsEntry("note", "kept");
+    assertThat(policy.getAdditionalProperties()).isEmpty();
+  }
+
+  @Test
+  void genericResourcesKeepTheirContentInTheirOwnMap() {
+    GenericKubernetesResource report =
+        lean.unmarshal(
+            "{\"apiVersion\":\"openreports.io/v1alpha1\",\"kind\":\"Report\","
+                + "\"metadata\":{\"name\":\"r\"},\"summary\":{\"fail\":1}}",
+            GenericKubernetesResource.class);
+
+    report.setAdditionalProperty("results", java.util.List.of());
+
+    assertThat(report.getAdditionalProperties()).containsKeys("summary", "results");
+  }
+}
