@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +40,7 @@ import java.util.function.Function;
  */
 public final class IncrementalEvaluation {
   private final Evaluator evaluator;
+  private final int echoSlice;
   private String uid;
   private Long generation;
   private boolean everything = true;
@@ -48,6 +51,17 @@ public final class IncrementalEvaluation {
   private final TreeMap<Instant, Set<Partition>> revisits = new TreeMap<>();
   private final Set<Partition> invalid = new HashSet<>();
   private final Set<String> relabelledByUs = new HashSet<>();
+
+  /**
+   * Partitions to evaluate again because Rempart wrote there, oldest first: their kept findings
+   * predate the write, their desired objects are in place. At most {@link #echoSlice} of them go
+   * into a round, so that a large write (a cold start) never holds a repair back for long.
+   */
+  private final Set<Partition> afterWrites = new LinkedHashSet<>();
+
+  /** Partitions evaluated by the partial rounds since the whole result was last put together. */
+  private final Set<Partition> evaluatedSinceResult = new HashSet<>();
+
   private List<String> otherBaselines = List.of();
   private Map<String, BaselineException> exceptions = Map.of();
   private Map<String, String> exceptionPhases = Map.of();
@@ -62,8 +76,21 @@ public final class IncrementalEvaluation {
    */
   private Map<Partition, List<Finding>> previousGeneration;
 
+  /** An evaluation that takes in all of Rempart's writes at the next round, however many. */
   public IncrementalEvaluation(Evaluator evaluator) {
+    this(evaluator, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param echoSlice how many partitions that Rempart's own writes left to evaluate again go into
+   *     one round; while more are left, rounds are partial ({@link Outcome#partial()})
+   */
+  public IncrementalEvaluation(Evaluator evaluator, int echoSlice) {
+    if (echoSlice < 1) {
+      throw new IllegalArgumentException("echoSlice must be at least 1");
+    }
     this.evaluator = evaluator;
+    this.echoSlice = echoSlice;
   }
 
   /**
@@ -81,6 +108,12 @@ public final class IncrementalEvaluation {
    *     partitions of a previous generation included); on the first round, nothing before
    * @param first true for the evaluation's first round: whether its findings are new or were there
    *     before the evaluation was made, the caller knows
+   * @param partial true when partitions that Rempart's writes left to evaluate again are still
+   *     waiting: the result then holds only what this round evaluated (its drift, orphans and
+   *     removals are all there is to act on, and the status is left as it is), and the caller
+   *     starts the next round at once
+   * @param refreshed the partitions evaluated since the previous whole result: this round's and
+   *     those of the partial rounds before it (whose reports are to be rebuilt)
    */
   public record Outcome(
       EvaluationResult result,
@@ -91,7 +124,9 @@ public final class IncrementalEvaluation {
       boolean full,
       boolean resultChanged,
       Map<Partition, FindingChange> findingChanges,
-      boolean first) {}
+      boolean first,
+      boolean partial,
+      Set<Partition> refreshed) {}
 
   /** A partition's findings before and after a round (exceptions applied). */
   public record FindingChange(List<Finding> before, List<Finding> after) {
@@ -128,11 +163,11 @@ public final class IncrementalEvaluation {
   public void wrote(ObjectChange change) {
     if (change.type() == Namespace.class) {
       relabelledByUs.add(change.name());
-      invalid.add(Partition.of(change.name()));
+      afterWrites.add(Partition.of(change.name()));
     } else if (change.namespace() != null) {
-      invalid.add(Partition.of(change.namespace()));
+      afterWrites.add(Partition.of(change.namespace()));
     }
-    invalid.addAll(index.affectedBy(change));
+    afterWrites.addAll(index.affectedBy(change));
   }
 
   /**
@@ -203,7 +238,10 @@ public final class IncrementalEvaluation {
         dirty.add(Partition.of(change.name()));
       } else if (change.namespace() != null) {
         Partition own = Partition.of(change.namespace());
-        Optional<ResourceRef> managed = managedDesired(own, change);
+        // A partition still to be evaluated after a write of ours may want something else now
+        // (the write changed what it read): only its evaluation can tell.
+        Optional<ResourceRef> managed =
+            afterWrites.contains(own) ? Optional.empty() : managedDesired(own, change);
         if (managed.isPresent()) {
           touchedManaged.computeIfAbsent(own, p -> new HashSet<>()).add(managed.get());
         } else {
@@ -224,7 +262,11 @@ public final class IncrementalEvaluation {
       toEvaluate.addAll(results.keySet());
       everything = false;
       resync = false;
+      afterWrites.clear();
+    } else {
+      takeWriteSlice(toEvaluate);
     }
+    boolean partial = !afterWrites.isEmpty();
     Set<Partition> changed = new HashSet<>();
     Map<Partition, FindingChange> findingChanges = new HashMap<>();
     Map<Partition, List<Finding>> before = previousGeneration;
@@ -269,7 +311,17 @@ public final class IncrementalEvaluation {
             repairs.addAll(driftOf(partition, refs, snapshot));
           }
         });
-    boolean resultChanged = reassemble || full || !changed.isEmpty() || assembled == null;
+    if (partial) {
+      return partialOutcome(
+          round, toEvaluate, changed, repairs, objectsRead, findingChanges, first);
+    }
+    // After partial rounds, the whole result is put together again from what they evaluated.
+    boolean afterPartialRounds = !evaluatedSinceResult.isEmpty();
+    Set<Partition> refreshed = new HashSet<>(evaluatedSinceResult);
+    refreshed.addAll(toEvaluate);
+    evaluatedSinceResult.clear();
+    boolean resultChanged =
+        reassemble || full || afterPartialRounds || !changed.isEmpty() || assembled == null;
     if (resultChanged) {
       // Only then is the whole result put together again: a round that changed nothing costs
       // what its changes cost, whatever the size of the cluster.
@@ -289,7 +341,58 @@ public final class IncrementalEvaluation {
         full,
         resultChanged,
         Map.copyOf(findingChanges),
-        first);
+        first,
+        false,
+        Set.copyOf(refreshed));
+  }
+
+  /**
+   * Adds to the round the oldest partitions left to evaluate after Rempart's writes, up to the
+   * slice; those the round evaluates anyway (a change pointed at them) are no longer waiting.
+   */
+  private void takeWriteSlice(Set<Partition> toEvaluate) {
+    afterWrites.removeAll(toEvaluate);
+    Iterator<Partition> oldest = afterWrites.iterator();
+    for (int taken = 0; taken < echoSlice && oldest.hasNext(); taken++) {
+      toEvaluate.add(oldest.next());
+      oldest.remove();
+    }
+  }
+
+  /**
+   * A round that left partitions to evaluate: its result is made of what it evaluated only (the
+   * rest of the kept results still predate Rempart's writes, so their findings are not put together
+   * into a status yet, nor their drift acted on again).
+   */
+  private Outcome partialOutcome(
+      EvaluationRound round,
+      Set<Partition> toEvaluate,
+      Set<Partition> changed,
+      List<Drift> repairs,
+      long objectsRead,
+      Map<Partition, FindingChange> findingChanges,
+      boolean first) {
+    evaluatedSinceResult.addAll(toEvaluate);
+    List<PartitionResult> slice = new ArrayList<>();
+    for (Partition partition : toEvaluate) {
+      PartitionResult kept = results.get(partition);
+      if (kept != null) {
+        slice.add(kept);
+      }
+    }
+    EvaluationResult evaluatedPart = round.assemble(governance(), slice);
+    return new Outcome(
+        repairs.isEmpty() ? evaluatedPart : withDrift(evaluatedPart, repairs),
+        Set.copyOf(toEvaluate),
+        Set.copyOf(changed),
+        repairs,
+        objectsRead,
+        false,
+        !changed.isEmpty(),
+        Map.copyOf(findingChanges),
+        first,
+        true,
+        Set.copyOf(toEvaluate));
   }
 
   private void resetOnNewGeneration(SecurityBaseline baseline) {
@@ -308,6 +411,8 @@ public final class IncrementalEvaluation {
       revisits.clear();
       invalid.clear();
       relabelledByUs.clear();
+      afterWrites.clear();
+      evaluatedSinceResult.clear();
       assembled = null;
       reassemble = true;
       otherBaselines = List.of();

@@ -161,6 +161,13 @@ public final class BaselineReconciler
     long remediated = System.nanoTime();
     evaluation.remediated(round, outcome.written(), outcome.unrepaired());
     metrics.worked(name, round, outcome);
+    if (round.partial()) {
+      // Rempart's last writes left namespaces to evaluate again: a slice at a time, each round
+      // acting on what it evaluated, so that a repair waits for one slice at most. The status
+      // and reports follow once every namespace is evaluated again.
+      slowRound(name, round, outcome, started, evaluated, remediated);
+      return UpdateControl.<SecurityBaseline>noUpdate().rescheduleAfter(Duration.ZERO);
+    }
     StatusInputs inputs =
         new StatusInputs(outcome.errorSummary(), outcome.contestedSummary(), result.exceptions());
     ReportPublication unavailable = reports.unavailable();
@@ -259,20 +266,20 @@ public final class BaselineReconciler
   record StatusInputs(String applyError, String contested, List<ExceptionAssessment> exceptions) {}
 
   /**
-   * Rebuilds the reports of the partitions the round evaluated (no other report can have changed)
-   * and hands them to the publisher, which writes those whose content changed in the background.
-   * Called only when reports can be written: with reports off, or their CRD missing, nothing is
-   * built.
+   * Rebuilds the reports of the partitions evaluated since the last whole result (no other report
+   * can have changed) and hands them to the publisher, which writes those whose content changed in
+   * the background. Called only when reports can be written: with reports off, or their CRD
+   * missing, nothing is built.
    */
   private ReportPublication publishReports(
       SecurityBaseline baseline, IncrementalEvaluation.Outcome round, List<Finding> open) {
     boolean all = round.full() || !reports.publishedAll(baseline.getMetadata().getName());
     Set<String> namespaces = new HashSet<>();
-    round.evaluated().forEach(p -> namespaces.add(p.namespace()));
-    boolean cluster = all || round.evaluated().contains(Partition.CLUSTER);
+    round.refreshed().forEach(p -> namespaces.add(p.namespace()));
+    boolean cluster = all || round.refreshed().contains(Partition.CLUSTER);
     ReportPublisher.Scope scope = new ReportPublisher.Scope(namespaces, cluster, all);
     List<ReportContent> contents =
-        !all && round.evaluated().isEmpty()
+        !all && round.refreshed().isEmpty()
             ? List.of()
             : ReportBuilder.build(
                 round.result(),

@@ -3,12 +3,16 @@ package dev.rempart.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.core.controls.network.ManagedPolicies;
 import dev.rempart.io.ManifestReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,17 +27,7 @@ class IncrementalEvaluationTest {
 
   @BeforeEach
   void fiftyGovernedNamespaces() {
-    baseline = baseline(1);
-    cluster.add(baseline);
-    for (int i = 0; i < NAMESPACES; i++) {
-      cluster.add(
-          parse(
-              "apiVersion: v1\nkind: Namespace\nmetadata: {name: ns-"
-                  + i
-                  + ", labels: {rempart.dev/governed: \"true\", rempart.dev/environment:"
-                  + " production}}"));
-      cluster.add(pod("ns-" + i, "web", false));
-    }
+    createCluster();
     IncrementalEvaluation.Outcome first = round(List.of());
     assertThat(first.evaluated()).hasSize(NAMESPACES + 1);
     assertThat(first.first()).isTrue();
@@ -45,6 +39,88 @@ class IncrementalEvaluationTest {
     // What Rempart wrote in the first round (each namespace's policies and labels) is taken in at
     // the next one: its echo is not a change, but the kept result must hold the written objects.
     assertThat(round(List.of()).evaluated()).hasSize(NAMESPACES);
+  }
+
+  /** Fifty governed namespaces with a pod each, and the baseline: nothing written yet. */
+  private void createCluster() {
+    cluster.clear();
+    baseline = baseline(1);
+    cluster.add(baseline);
+    for (int i = 0; i < NAMESPACES; i++) {
+      cluster.add(
+          parse(
+              "apiVersion: v1\nkind: Namespace\nmetadata: {name: ns-"
+                  + i
+                  + ", labels: {rempart.dev/governed: \"true\", rempart.dev/environment:"
+                  + " production}}"));
+      cluster.add(pod("ns-" + i, "web", false));
+    }
+  }
+
+  @Test
+  void afterAColdStartRempartsWritesAreEvaluatedAgainASliceAtATime() {
+    createCluster();
+    IncrementalEvaluation sliced = new IncrementalEvaluation(Evaluator.standard(), 10);
+    IncrementalEvaluation.Outcome first = round(sliced, List.of());
+    assertThat(first.full()).isTrue();
+    assertThat(first.partial()).isFalse();
+    assertThat(first.result().driftToRepair()).hasSizeGreaterThan(NAMESPACES);
+
+    IncrementalEvaluation.Outcome slice = round(sliced, List.of());
+    assertThat(slice.partial()).isTrue();
+    assertThat(slice.evaluated()).hasSize(10);
+    assertThat(slice.result().driftToRepair())
+        .as("what was written is not written again while its partition waits")
+        .isEmpty();
+    Set<Partition> evaluatedSoFar = new HashSet<>(slice.evaluated());
+
+    // A deletion in a namespace still waiting: evaluated in the next round, not after the rest.
+    String waiting =
+        IntStream.range(0, NAMESPACES)
+            .mapToObj(i -> "ns-" + i)
+            .filter(ns -> !evaluatedSoFar.contains(Partition.of(ns)))
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    HasMetadata policy = managedPolicy(waiting, ManagedPolicies.DEFAULT_DENY);
+    cluster.remove(policy);
+    IncrementalEvaluation.Outcome withDeletion = round(sliced, List.of(ObjectChange.of(policy)));
+    assertThat(withDeletion.partial()).isTrue();
+    assertThat(withDeletion.evaluated()).contains(Partition.of(waiting)).hasSize(11);
+    assertThat(withDeletion.result().driftToRepair())
+        .singleElement()
+        .satisfies(d -> assertThat(d.desired().ref()).isEqualTo(ResourceRef.of(policy)));
+    evaluatedSoFar.addAll(withDeletion.evaluated());
+
+    IncrementalEvaluation.Outcome last = withDeletion;
+    int rounds = 0;
+    while (last.partial()) {
+      last = round(sliced, List.of());
+      evaluatedSoFar.addAll(last.evaluated());
+      assertThat(++rounds).isLessThan(NAMESPACES);
+    }
+    assertThat(evaluatedSoFar).hasSizeGreaterThanOrEqualTo(NAMESPACES);
+    assertThat(last.refreshed())
+        .as("the reports to rebuild: every partition evaluated since the first round's result")
+        .containsAll(evaluatedSoFar);
+    assertThat(last.resultChanged()).isTrue();
+    EvaluationResult full =
+        Evaluator.standard()
+            .evaluate(
+                baseline,
+                Snapshot.builder().addAll(cluster).build(),
+                java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+    assertThat(last.result().findings()).isEqualTo(full.findings());
+    assertThat(last.result().driftToRepair()).isEmpty();
+    assertThat(round(sliced, List.of()).evaluated()).isEmpty();
+  }
+
+  private HasMetadata managedPolicy(String namespace, String name) {
+    return cluster.stream()
+        .filter(o -> o.getKind().equals("NetworkPolicy"))
+        .filter(o -> namespace.equals(o.getMetadata().getNamespace()))
+        .filter(o -> name.equals(o.getMetadata().getName()))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -179,6 +255,16 @@ class IncrementalEvaluationTest {
   }
 
   private IncrementalEvaluation.Outcome round(List<ObjectChange> changes, Instant at) {
+    return round(evaluation, changes, at);
+  }
+
+  private IncrementalEvaluation.Outcome round(
+      IncrementalEvaluation evaluation, List<ObjectChange> changes) {
+    return round(evaluation, changes, NOW);
+  }
+
+  private IncrementalEvaluation.Outcome round(
+      IncrementalEvaluation evaluation, List<ObjectChange> changes, Instant at) {
     Snapshot snapshot = Snapshot.builder().addAll(cluster).build();
     IncrementalEvaluation.Outcome outcome = evaluation.evaluate(baseline, snapshot, at, changes);
     // Repairs are made, as the operator would make them: the cluster holds what is desired.
