@@ -348,11 +348,9 @@ public final class ConvergenceBenchmark {
     if (System.getenv("BENCH_HISTOGRAM") != null) {
       // A full collection first: what remains is what the operator keeps, not garbage.
       System.out.println("operator live objects (jcmd GC.class_histogram, top 25):");
-      jcmd(pid, "GC.class_histogram")
-          .lines()
-          .skip(1)
-          .limit(27)
-          .forEach(l -> System.out.println("  " + l.trim()));
+      List<String> histogram = jcmd(pid, "GC.class_histogram").lines().toList();
+      histogram.stream().skip(1).limit(27).forEach(l -> System.out.println("  " + l.trim()));
+      System.out.println("  " + histogram.get(histogram.size() - 1).trim());
     }
   }
 
