@@ -177,7 +177,7 @@ final class Remediator {
       return;
     }
     try {
-      HasMetadata result = write(drift);
+      HasMetadata result = writeTracked(drift);
       ledger.recordApplied(result);
       done.applied.add(ref);
       done.written.add(result);
@@ -237,6 +237,17 @@ final class Remediator {
           decision.repairAt());
     }
     return decision;
+  }
+
+  /** The write, with the ledger told it is in flight (its echo may come before its answer). */
+  private HasMetadata writeTracked(Drift drift) {
+    ledger.writing(drift.desired().object());
+    try {
+      return write(drift);
+    } catch (RuntimeException e) {
+      ledger.writeFailed(drift.desired().object());
+      throw e;
+    }
   }
 
   /**

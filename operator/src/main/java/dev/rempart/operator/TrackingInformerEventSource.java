@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 /**
  * An informer that tells the write ledger what the cache has caught up with, hands every change to
  * the kept evaluations, and drops the echo of Rempart's own writes: that event wakes no baseline.
+ * An event that arrives while Rempart is writing its object waits for the write's answer, which
+ * tells whether it is the echo (the ledger passes it on later if not).
  */
 final class TrackingInformerEventSource<R extends HasMetadata>
     extends InformerEventSource<R, SecurityBaseline> {
@@ -29,18 +31,24 @@ final class TrackingInformerEventSource<R extends HasMetadata>
 
   @Override
   public void onAdd(R resource) {
-    if (ledger.observed(resource)) {
-      return;
+    if (!ledger.observed(resource, () -> passOnAdd(resource))) {
+      passOnAdd(resource);
     }
-    changes.accept(ObjectChange.of(resource));
-    super.onAdd(resource);
   }
 
   @Override
   public void onUpdate(R oldResource, R newResource) {
-    if (ledger.observed(newResource)) {
-      return;
+    if (!ledger.observed(newResource, () -> passOnUpdate(oldResource, newResource))) {
+      passOnUpdate(oldResource, newResource);
     }
+  }
+
+  private void passOnAdd(R resource) {
+    changes.accept(ObjectChange.of(resource));
+    super.onAdd(resource);
+  }
+
+  private void passOnUpdate(R oldResource, R newResource) {
     changes.accept(ObjectChange.of(newResource));
     super.onUpdate(oldResource, newResource);
   }

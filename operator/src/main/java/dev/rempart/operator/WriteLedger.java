@@ -26,12 +26,63 @@ final class WriteLedger {
   private final Map<LedgerKey, Boolean> deletedByUs = new ConcurrentHashMap<>();
   private final AtomicLong echoes = new AtomicLong();
 
+  /**
+   * Writes sent and not answered yet. The watch can deliver a write's event before the writer has
+   * read the response that says which version it made: such an event waits here, and the answer
+   * decides whether it was the echo or someone else's change.
+   */
+  private final Map<LedgerKey, InFlight> inFlight = new ConcurrentHashMap<>();
+
+  /** A write in flight, and the latest event seen for its object meanwhile. */
+  private static final class InFlight {
+    private HasMetadata seen;
+    private Runnable passOn;
+    private boolean answered;
+  }
+
+  /**
+   * Rempart is about to write the object; {@link #recordApplied} or {@link #writeFailed} follows.
+   */
+  void writing(HasMetadata object) {
+    inFlight.put(LedgerKey.of(object), new InFlight());
+  }
+
+  /** The write of the object failed: an event held for it is passed on. */
+  void writeFailed(HasMetadata object) {
+    InFlight write = inFlight.remove(LedgerKey.of(object));
+    if (write != null) {
+      Runnable passOn;
+      synchronized (write) {
+        write.answered = true;
+        passOn = write.seen == null ? null : write.passOn;
+      }
+      if (passOn != null) {
+        passOn.run();
+      }
+    }
+  }
+
   void recordApplied(HasMetadata object) {
     LedgerKey key = LedgerKey.of(object);
     written.put(key, object);
     place(key).put(key, object);
     everApplied.put(key, Boolean.TRUE);
     deletedByUs.remove(key);
+    InFlight write = inFlight.remove(key);
+    if (write == null) {
+      return;
+    }
+    HasMetadata seen;
+    Runnable passOn;
+    synchronized (write) {
+      write.answered = true;
+      seen = write.seen;
+      passOn = write.passOn;
+    }
+    // An event that came before the answer is judged now, as if it came after it.
+    if (seen != null && !observed(seen)) {
+      passOn.run();
+    }
   }
 
   void recordDeleted(HasMetadata object) {
@@ -44,6 +95,28 @@ final class WriteLedger {
   /** True when this process applied the object at some point (so its absence is a deletion). */
   boolean wasApplied(HasMetadata object) {
     return everApplied.containsKey(LedgerKey.of(object));
+  }
+
+  /**
+   * The cache saw a version of the object while Rempart may be writing it.
+   *
+   * @param passOn what to do with the event if it turns out not to be an echo, once the write in
+   *     flight is answered
+   * @return true when the event is not to be passed on now: the version Rempart wrote (an echo), or
+   *     an event held until the write in flight is answered
+   */
+  boolean observed(HasMetadata seen, Runnable passOn) {
+    InFlight write = inFlight.get(LedgerKey.of(seen));
+    if (write != null) {
+      synchronized (write) {
+        if (!write.answered) {
+          write.seen = seen;
+          write.passOn = passOn;
+          return true;
+        }
+      }
+    }
+    return observed(seen);
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WriteLedgerTest {
@@ -41,6 +43,55 @@ class WriteLedgerTest {
 
     assertThat(ledger.observedDeletion(policy("7"))).isTrue();
     assertThat(ledger.observedDeletion(policy("7"))).isFalse();
+  }
+
+  @Test
+  void anEchoThatComesBeforeTheWritesAnswerIsRecognisedWhenTheAnswerComes() {
+    List<String> passedOn = new ArrayList<>();
+    ledger.writing(policy(null));
+
+    assertThat(ledger.observed(policy("7"), () -> passedOn.add("7")))
+        .as("held while the write is in flight")
+        .isTrue();
+    ledger.recordApplied(policy("7"));
+
+    assertThat(passedOn).isEmpty();
+    assertThat(ledger.echoes()).isEqualTo(1);
+    assertThat(ledger.hasPending()).as("the cache holds our version already").isFalse();
+  }
+
+  @Test
+  void someoneElsesChangeSeenWhileOurWriteIsInFlightIsPassedOnOnceAnswered() {
+    List<String> passedOn = new ArrayList<>();
+    ledger.writing(policy(null));
+
+    ledger.observed(policy("9"), () -> passedOn.add("9"));
+    assertThat(passedOn).as("not before the answer").isEmpty();
+    ledger.recordApplied(policy("7"));
+
+    assertThat(passedOn).containsExactly("9");
+    assertThat(ledger.echoes()).isZero();
+  }
+
+  @Test
+  void aChangeHeldForAWriteThatFailedIsPassedOn() {
+    List<String> passedOn = new ArrayList<>();
+    ledger.writing(policy(null));
+    ledger.observed(policy("9"), () -> passedOn.add("9"));
+
+    ledger.writeFailed(policy(null));
+
+    assertThat(passedOn).containsExactly("9");
+  }
+
+  @Test
+  void withNoWriteInFlightAnEventIsJudgedAtOnce() {
+    List<String> passedOn = new ArrayList<>();
+    ledger.recordApplied(policy("7"));
+
+    assertThat(ledger.observed(policy("7"), () -> passedOn.add("7"))).isTrue();
+    assertThat(ledger.observed(policy("8"), () -> passedOn.add("8"))).isFalse();
+    assertThat(passedOn).as("the caller passes on what is not held").isEmpty();
   }
 
   private static NetworkPolicy policy(String resourceVersion) {
