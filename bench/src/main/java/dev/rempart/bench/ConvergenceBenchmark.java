@@ -71,6 +71,9 @@ public final class ConvergenceBenchmark {
           .getOrDefault(
               "OPERATOR_JAVA_OPTS", "-XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError");
 
+  /** The operator's java command: {@code OPERATOR_JAVA}, by default the one on the PATH. */
+  private static final String OPERATOR_JAVA = System.getenv().getOrDefault("OPERATOR_JAVA", "java");
+
   public static void main(String[] args) throws Exception {
     Path jar = Path.of(args[0]);
     List<Integer> sizes = new ArrayList<>();
@@ -84,9 +87,10 @@ public final class ConvergenceBenchmark {
       }
     }
     System.out.printf(
-        "machine: %d cores, java %s; operator JVM options: %s; policy reports %s; churn %d pods/s%n",
+        "machine: %d cores, java %s; operator: %s %s; policy reports %s; churn %d pods/s%n",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
+        OPERATOR_JAVA,
         OPERATOR_JAVA_OPTS,
         WITH_REPORTS ? "written (REPORTS=1)" : "off (no report CRD)",
         CHURN);
@@ -125,7 +129,7 @@ public final class ConvergenceBenchmark {
       Path kubeconfig = Files.createTempFile("rempart-bench", ".kubeconfig");
       Files.writeString(kubeconfig, plane.kubeconfig());
       List<String> command = new ArrayList<>();
-      command.add("java");
+      command.add(OPERATOR_JAVA);
       command.addAll(List.of(OPERATOR_JAVA_OPTS.trim().split("\\s+")));
       command.addAll(
           List.of(
