@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -23,14 +25,17 @@ import java.util.Collections;
 import java.util.Map;
 
 /**
- * The operator's JSON reading, with one saving: every fabric8 model object carries its own map of
+ * The operator's JSON reading, with two savings. Every fabric8 model object carries its own map of
  * unknown fields, almost always empty. With tens of thousands of cached objects, each made of a
  * dozen model objects, those empty maps were the largest class on the heap (2.4 million at 10,000
  * namespaces). An empty one is replaced, as the object is read, by the shared immutable empty map.
  *
- * <p>Only the typed built-in models are touched: a {@link GenericKubernetesResource} keeps all of
- * its content in that map and is left alone. Nothing in Rempart adds unknown fields to an object it
- * read; building a new object from one (the fabric8 builders) copies the map into a fresh one.
+ * <p>Short strings that repeat across objects are shared ({@link SharedStrings}).
+ *
+ * <p>For the maps, only the typed built-in models are touched: a {@link GenericKubernetesResource}
+ * keeps all of its content in that map and is left alone. Nothing in Rempart adds unknown fields to
+ * an object it read; building a new object from one (the fabric8 builders) copies the map into a
+ * fresh one.
  */
 public final class LeanSerialization {
   private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
@@ -48,8 +53,46 @@ public final class LeanSerialization {
   public static KubernetesSerialization serialization() {
     ObjectMapper mapper = new ObjectMapper();
     mapper.registerModule(
-        new SimpleModule("rempart-lean-models").setDeserializerModifier(new SharedEmptyMaps()));
+        new SimpleModule("rempart-lean-models")
+            .setDeserializerModifier(new SharedEmptyMaps())
+            .addDeserializer(String.class, new SharedStrings()));
     return new KubernetesSerialization(mapper, true);
+  }
+
+  /**
+   * Strings read are shared when short and likely repeated: the namespace every object of a
+   * namespace names, label values, kinds and API versions, the baseline's uid in every owner
+   * reference. Resource versions (digits only, new at every write) and long values are left as
+   * read. {@link String#intern} keeps them only while something uses them.
+   */
+  static final class SharedStrings extends StdScalarDeserializer<String> {
+    private static final int LONGEST_SHARED = 64;
+
+    SharedStrings() {
+      super(String.class);
+    }
+
+    @Override
+    public String deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      return shared(StringDeserializer.instance.deserialize(parser, context));
+    }
+
+    static String shared(String value) {
+      if (value == null || value.isEmpty() || value.length() > LONGEST_SHARED || digits(value)) {
+        return value;
+      }
+      return value.intern();
+    }
+
+    private static boolean digits(String value) {
+      for (int i = 0; i < value.length(); i++) {
+        if (!Character.isDigit(value.charAt(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   private static final class SharedEmptyMaps extends BeanDeserializerModifier {

@@ -61,6 +61,20 @@ class LeanSerializationTest {
   }
 
   @Test
+  void repeatedShortStringsAreSharedButResourceVersionsAreNot() {
+    NetworkPolicy one = lean.unmarshal(POLICY.replace("\"deny\"", "\"one\""), NetworkPolicy.class);
+    NetworkPolicy two = lean.unmarshal(POLICY.replace("\"deny\"", "\"two\""), NetworkPolicy.class);
+
+    assertThat(two.getMetadata().getNamespace()).isSameAs(one.getMetadata().getNamespace());
+    assertThat(two.getMetadata().getLabels().get("app"))
+        .isSameAs(one.getMetadata().getLabels().get("app"));
+    assertThat(two.getSpec().getPolicyTypes().get(0))
+        .isSameAs(one.getSpec().getPolicyTypes().get(0));
+    assertThat(LeanSerialization.SharedStrings.shared(new String("123456")))
+        .isNotSameAs(LeanSerialization.SharedStrings.shared(new String("123456")));
+  }
+
+  @Test
   void genericResourcesKeepTheirContentInTheirOwnMap() {
     GenericKubernetesResource report =
         lean.unmarshal(
