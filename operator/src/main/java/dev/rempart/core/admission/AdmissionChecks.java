@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * The decision table: every check of the baseline, where it is decided, and the CEL of those
  * admission decides. The CEL of a check says exactly what the control's Java says, restricted to
- * what the written object shows ({@code AdmissionIT} checks the refusals on a real API server).
+ * what the written object shows; {@code AdmissionParityIT} feeds the same objects to the API server
+ * and the core and compares.
  */
 public final class AdmissionChecks {
   public static final String CONTROL = "admission";

@@ -1,6 +1,5 @@
 package dev.rempart.core.admission;
 
-import dev.rempart.api.v1alpha1.BaselineExceptionSpec;
 import dev.rempart.api.v1alpha1.ControlSection;
 import dev.rempart.api.v1alpha1.EncryptionAtRest;
 import dev.rempart.api.v1alpha1.EnvironmentsSpec;
@@ -84,14 +83,7 @@ public final class AdmissionControl implements Control {
     Snapshot snapshot = context.snapshot();
     PolicyInputs inputs = inputs(baseline.getSpec(), snapshot);
     ExceptionPolicy exceptions = ExceptionPolicy.of(snapshot, baseline, context.now());
-    Map<String, BaselineExceptionSpec> live = exceptions.liveSpecs();
-    boolean selectsNamespaces =
-        live.values().stream().anyMatch(s -> s.getNamespaceSelector() != null);
-    List<String> namespaces =
-        selectsNamespaces
-            ? snapshot.all(Namespace.class).stream().map(n -> n.getMetadata().getName()).toList()
-            : List.of();
-    Exemptions exemptions = new Exemptions(live, ExceptionPolicy.labelsIn(snapshot), namespaces);
+    Exemptions exemptions = new Exemptions(exceptions.liveSpecs());
     // An exemption ends at its exception's expiry: the policy is regenerated then.
     for (ExceptionAssessment a : exceptions.assessments()) {
       if (a.active() && a.expiresAt() != null && a.expiresAt().isAfter(context.now())) {

@@ -3,46 +3,50 @@ package dev.rempart.core.admission;
 import dev.rempart.api.v1alpha1.BaselineExceptionSpec;
 import dev.rempart.api.v1alpha1.ExceptedControl;
 import dev.rempart.api.v1alpha1.ExceptedResource;
-import dev.rempart.core.LabelSelectors;
+import dev.rempart.api.v1alpha1.NamespaceSelector;
+import dev.rempart.api.v1alpha1.SelectorRequirement;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.Variable;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
- * The live BaselineExceptions as CEL: for a check, the condition under which a request is exempt.
- * It narrows as {@code ExceptionScope} does: the control (and check), then the namespace, then the
- * object's kind and name. A namespace selector is resolved, when the policy is generated, to the
- * namespaces it selects; a label change regenerates the policy.
+ * The live BaselineExceptions as CEL. Each exception's scope is one variable of the policy ({@code
+ * variables.exemption_0}), which the checks it covers refer to by name: an exception is written
+ * once however many checks it covers (the API server limits each expression to 100,000 characters).
+ * The scope narrows as {@code ExceptionScope} does: the namespace (by name, or by the namespace's
+ * labels through {@code namespaceObject}), then the object's kind and name.
  */
 final class Exemptions {
-  private final Map<String, BaselineExceptionSpec> live;
-  private final Function<String, Map<String, String>> namespaceLabels;
-  private final Collection<String> namespaces;
+  private final List<BaselineExceptionSpec> live;
 
   /**
    * @param live the specs of the exceptions in force, by name
-   * @param namespaceLabels the labels of a namespace by name (null when unknown)
-   * @param namespaces every namespace known
    */
-  Exemptions(
-      Map<String, BaselineExceptionSpec> live,
-      Function<String, Map<String, String>> namespaceLabels,
-      Collection<String> namespaces) {
-    this.live = live;
-    this.namespaceLabels = namespaceLabels;
-    this.namespaces = namespaces;
+  Exemptions(Map<String, BaselineExceptionSpec> live) {
+    this.live = List.copyOf(live.values());
+  }
+
+  /** One variable per live exception: true when the request is within its scope. */
+  List<Variable> variables() {
+    List<Variable> variables = new ArrayList<>();
+    for (int i = 0; i < live.size(); i++) {
+      Variable v = new Variable();
+      v.setName(name(i));
+      v.setExpression(scope(live.get(i)));
+      variables.add(v);
+    }
+    return variables;
   }
 
   /** When a request is exempt from the check; "false" when no exception covers it. */
   String forCheck(String control, String check) {
     List<String> terms = new ArrayList<>();
-    for (BaselineExceptionSpec spec : live.values()) {
-      if (coversCheck(spec, control, check)) {
-        terms.add(scope(spec));
+    for (int i = 0; i < live.size(); i++) {
+      if (coversCheck(live.get(i), control, check)) {
+        terms.add("variables." + name(i));
       }
     }
     return Cel.or(terms);
@@ -55,18 +59,22 @@ final class Exemptions {
    */
   String forManagedObject(String controlOfObject) {
     List<String> terms = new ArrayList<>();
-    for (BaselineExceptionSpec spec : live.values()) {
+    for (int i = 0; i < live.size(); i++) {
       Set<String> controls = new TreeSet<>();
-      for (ExceptedControl c : list(spec.getControls())) {
+      for (ExceptedControl c : list(live.get(i).getControls())) {
         if (c.coversEveryCheck()) {
           controls.add(c.getControl());
         }
       }
       if (!controls.isEmpty()) {
-        terms.add(Cel.in(controlOfObject, controls) + " && " + scope(spec));
+        terms.add(Cel.in(controlOfObject, controls) + " && variables." + name(i));
       }
     }
     return Cel.or(terms);
+  }
+
+  private static String name(int index) {
+    return "exemption_" + index;
   }
 
   private static boolean coversCheck(BaselineExceptionSpec spec, String control, String check) {
@@ -77,26 +85,58 @@ final class Exemptions {
                     && (c.coversEveryCheck() || c.getChecks().contains(check)));
   }
 
-  private String scope(BaselineExceptionSpec spec) {
+  private static String scope(BaselineExceptionSpec spec) {
     return namespaceCondition(spec) + " && " + resourceCondition(spec);
   }
 
-  private String namespaceCondition(BaselineExceptionSpec spec) {
+  private static String namespaceCondition(BaselineExceptionSpec spec) {
     if (spec.getNamespaces() != null) {
       return Cel.in("request.namespace", spec.getNamespaces());
     }
     if (spec.getNamespaceSelector() != null) {
-      Set<String> selected = new TreeSet<>();
-      for (String ns : namespaces) {
-        Map<String, String> labels = namespaceLabels.apply(ns);
-        if (labels != null
-            && LabelSelectors.matches(spec.getNamespaceSelector().toLabelSelector(), labels)) {
-          selected.add(ns);
-        }
-      }
-      return Cel.in("request.namespace", selected);
+      return "(namespaceObject != null && " + selector(spec.getNamespaceSelector()) + ")";
     }
     return "true";
+  }
+
+  /** A label selector over the request's namespace's labels, as LabelSelectors.matches reads it. */
+  private static String selector(NamespaceSelector selector) {
+    String labels = "namespaceObject.metadata.labels";
+    String has = "has(" + labels + ")";
+    List<String> terms = new ArrayList<>();
+    if (selector.getMatchLabels() != null) {
+      selector
+          .getMatchLabels()
+          .forEach(
+              (k, v) ->
+                  terms.add(
+                      has
+                          + " && "
+                          + Cel.quote(k)
+                          + " in "
+                          + labels
+                          + " && "
+                          + labels
+                          + "["
+                          + Cel.quote(k)
+                          + "] == "
+                          + Cel.quote(v)));
+    }
+    for (SelectorRequirement r : list(selector.getMatchExpressions())) {
+      String present = "(" + has + " && " + Cel.quote(r.getKey()) + " in " + labels + ")";
+      String value = labels + "[" + Cel.quote(r.getKey()) + "]";
+      List<String> values = list(r.getValues());
+      terms.add(
+          switch (r.getOperator()) {
+            case In -> present + " && " + Cel.in(value, values);
+            case NotIn -> "!" + present + " || !(" + Cel.in(value, values) + ")";
+            case Exists -> present;
+            case DoesNotExist -> "!" + present;
+          });
+    }
+    return terms.isEmpty()
+        ? "true"
+        : terms.stream().map(t -> "(" + t + ")").reduce((a, b) -> a + " && " + b).orElseThrow();
   }
 
   /** The request's kind and name against the listed resources ({@code name*} is a prefix). */

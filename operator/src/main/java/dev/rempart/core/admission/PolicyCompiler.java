@@ -39,6 +39,12 @@ public final class PolicyCompiler {
   static final String METADATA_NAME = "kubernetes.io/metadata.name";
   static final String KUBE_SYSTEM = "kube-system";
 
+  /** The API server refuses a CEL expression longer than this (in code points). */
+  static final int MAX_EXPRESSION = 100_000;
+
+  /** On the policy: the compiled checks left to the operator because their CEL is too long. */
+  public static final String LEFT_TO_OPERATOR_ANNOTATION = "rempart.dev/left-to-operator";
+
   private PolicyCompiler() {}
 
   /** What the compilation gives: the two objects, or nothing when no check applies. */
@@ -60,6 +66,7 @@ public final class PolicyCompiler {
     String baselineName = baseline.getMetadata().getName();
     Map<Target, Set<String>> rules = new LinkedHashMap<>();
     List<Validation> validations = new ArrayList<>();
+    List<String> leftToOperator = new ArrayList<>();
     if (identity.known()) {
       validations.add(protection(baselineName, spec.getAdmission(), exemptions));
       for (Target t : AdmissionChecks.PROTECTED) {
@@ -74,18 +81,26 @@ public final class PolicyCompiler {
       if (passes.isEmpty()) {
         continue;
       }
+      String expression =
+          "!("
+              + guard(rule)
+              + ") || ("
+              + exemptions.forCheck(row.control(), row.check())
+              + ") || ("
+              + passes.get()
+              + ")";
+      if (expression.codePointCount(0, expression.length()) > MAX_EXPRESSION) {
+        // Too long for the API server (a list of namespaces of a very large cluster): the operator
+        // still decides the check, and the policy says so.
+        leftToOperator.add(row.id());
+        continue;
+      }
       for (Target t : rule.targets()) {
         rules.computeIfAbsent(t, k -> new LinkedHashSet<>()).addAll(rule.operations());
       }
       validations.add(
           validation(
-              "!("
-                  + guard(rule)
-                  + ") || ("
-                  + exemptions.forCheck(row.control(), row.check())
-                  + ") || ("
-                  + passes.get()
-                  + ")",
+              expression,
               "["
                   + row.id()
                   + "] clause "
@@ -110,6 +125,12 @@ public final class PolicyCompiler {
     policySpec.setMatchConstraints(matchConstraints(rules));
     policySpec.setMatchConditions(matchConditions(identity));
     policySpec.setValidations(validations);
+    policySpec.setVariables(exemptions.variables());
+    if (!leftToOperator.isEmpty()) {
+      Map<String, String> annotations = new LinkedHashMap<>(policy.getMetadata().getAnnotations());
+      annotations.put(LEFT_TO_OPERATOR_ANNOTATION, String.join(", ", leftToOperator));
+      policy.getMetadata().setAnnotations(annotations);
+    }
     policy.setSpec(policySpec);
 
     ValidatingAdmissionPolicyBinding binding = new ValidatingAdmissionPolicyBinding();

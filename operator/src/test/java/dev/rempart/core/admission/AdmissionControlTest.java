@@ -51,8 +51,13 @@ class AdmissionControlTest {
   }
 
   private static List<DesiredObject> desired(SecurityBaseline b, RempartIdentity who) {
+    return desired(b, who, List.of());
+  }
+
+  private static List<DesiredObject> desired(
+      SecurityBaseline b, RempartIdentity who, List<HasMetadata> cluster) {
     EvaluationResult result =
-        Evaluator.standard(who).evaluate(b, Snapshot.builder().build(), CLOCK);
+        Evaluator.standard(who).evaluate(b, Snapshot.builder().addAll(cluster).build(), CLOCK);
     return result.desired().stream().filter(d -> d.control().equals("admission")).toList();
   }
 
@@ -117,6 +122,77 @@ class AdmissionControlTest {
         policy(desired(baseline("  network: {}\n  admission: {}\n"), RempartIdentity.UNKNOWN));
     assertThat(policy.getSpec().getValidations())
         .noneMatch(v -> v.getMessage().startsWith("[admission/managedObject]"));
+  }
+
+  @Test
+  void aLiveExceptionIsOneVariableThatTheChecksItCoversReferTo() throws Exception {
+    HasMetadata exception =
+        dev.rempart.io.ManifestReader.parse(
+                """
+                apiVersion: rempart.dev/v1alpha1
+                kind: BaselineException
+                metadata: {name: legacy, creationTimestamp: "2026-01-10T00:00:00Z"}
+                spec:
+                  baseline: b
+                  controls: [{control: network, checks: [allowAllPolicy]}]
+                  namespaces: [shop]
+                  resources: [{kind: NetworkPolicy, name: legacy-*}]
+                  reason: flows not mapped yet
+                  ticket: T-1
+                  approvedBy: ciso@example.com
+                  expiresAt: "2026-01-20T00:00:00Z"
+                """)
+            .get(0);
+    ValidatingAdmissionPolicy policy =
+        policy(
+            desired(
+                baseline("  network: {}\n  encryption: {}\n  admission: {}\n"),
+                REMPART,
+                List.of(exception)));
+    assertThat(policy.getSpec().getVariables())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.getName()).isEqualTo("exemption_0");
+              assertThat(v.getExpression())
+                  .isEqualTo(
+                      "request.namespace in ['shop'] && ((request.kind.kind == 'NetworkPolicy'"
+                          + " && request.name.startsWith('legacy-')))");
+            });
+    for (Validation v : policy.getSpec().getValidations()) {
+      boolean covered = v.getMessage().startsWith("[network/allowAllPolicy]");
+      assertThat(v.getExpression().contains("variables.exemption_0"))
+          .as(v.getMessage())
+          .isEqualTo(covered);
+    }
+  }
+
+  @Test
+  void aCheckTooLongForTheApiServerIsLeftToTheOperatorAndThePolicySaysSo() throws Exception {
+    List<HasMetadata> namespaces = new java.util.ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      namespaces.add(
+          new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+              .withNewMetadata()
+              .withName("production-team-" + i)
+              .withLabels(java.util.Map.of("rempart.dev/environment", "production"))
+              .endMetadata()
+              .build());
+    }
+    ValidatingAdmissionPolicy policy =
+        policy(
+            desired(
+                baseline(
+                    "  environments: {allowed: [production], isolated: [production]}\n"
+                        + "  network: {}\n  admission: {}\n"),
+                REMPART,
+                namespaces));
+    assertThat(policy.getMetadata().getAnnotations())
+        .containsEntry(
+            PolicyCompiler.LEFT_TO_OPERATOR_ANNOTATION, "environments/crossEnvironmentBinding");
+    assertThat(policy.getSpec().getValidations())
+        .noneMatch(v -> v.getMessage().startsWith("[environments/crossEnvironmentBinding]"))
+        .allMatch(v -> v.getExpression().length() <= PolicyCompiler.MAX_EXPRESSION);
   }
 
   @Test
