@@ -1,5 +1,7 @@
 package dev.rempart.core;
 
+import dev.rempart.core.admission.AdmissionControl;
+import dev.rempart.core.admission.RempartIdentity;
 import dev.rempart.core.controls.accesscontrol.AccessControlControl;
 import dev.rempart.core.controls.encryption.EncryptionControl;
 import dev.rempart.core.controls.environments.EnvironmentsControl;
@@ -11,12 +13,22 @@ import java.util.List;
 public final class ControlCatalog {
   private ControlCatalog() {}
 
+  /** Every control, as the command line runs them: Rempart's own identity unknown. */
   public static List<Control> all() {
+    return all(RempartIdentity.UNKNOWN);
+  }
+
+  /**
+   * Every control, the admission policy generated for Rempart running as {@code identity} (its
+   * writes are never refused).
+   */
+  public static List<Control> all(RempartIdentity identity) {
     return List.of(
         new NetworkControl(),
         new PodSecurityControl(),
         new EnvironmentsControl(),
         new EncryptionControl(),
-        new AccessControlControl());
+        new AccessControlControl(),
+        new AdmissionControl(identity));
   }
 }

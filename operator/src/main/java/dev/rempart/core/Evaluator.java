@@ -2,6 +2,7 @@ package dev.rempart.core;
 
 import dev.rempart.api.v1alpha1.BaselineException;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.core.admission.RempartIdentity;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Clock;
@@ -28,6 +29,11 @@ public final class Evaluator {
   /** An evaluator with every control Rempart has. */
   public static Evaluator standard() {
     return new Evaluator(ControlCatalog.all());
+  }
+
+  /** An evaluator with every control, for Rempart running as {@code identity}. */
+  public static Evaluator standard(RempartIdentity identity) {
+    return new Evaluator(ControlCatalog.all(identity));
   }
 
   public List<Control> controls() {

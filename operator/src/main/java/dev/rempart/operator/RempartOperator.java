@@ -85,7 +85,7 @@ public final class RempartOperator implements AutoCloseable {
         leaseNamespace == null
             ? LeaseGuard.UNGUARDED
             : LeaseGuard.of(client, leaseNamespace, leaseName, identity, settings.clock());
-    Evaluator evaluator = Evaluator.standard();
+    Evaluator evaluator = Evaluator.standard(OperatorIdentity.learn(client));
     WriteLedger ledger = new WriteLedger();
     EventRecorder events =
         new EventRecorder(client, settings.clock(), instanceName(), lease::mayWrite);

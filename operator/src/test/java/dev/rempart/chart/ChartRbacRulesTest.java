@@ -23,6 +23,10 @@ class ChartRbacRulesTest {
   static final List<String> READ = List.of("get", "list", "watch");
   static final List<String> REPORT_VERBS = List.of("list", "create", "patch", "delete");
 
+  /** The admission policies a baseline's admission section makes. */
+  static final List<String> ADMISSION_POLICIES =
+      List.of("validatingadmissionpolicies", "validatingadmissionpolicybindings");
+
   /** What the operator watches. */
   static final Set<String> EXPECTED_READ =
       union(
@@ -45,7 +49,8 @@ class ChartRbacRulesTest {
               "rbac.authorization.k8s.io",
               List.of("roles", "rolebindings", "clusterroles", "clusterrolebindings"),
               READ),
-          grants("rempart.dev", List.of("securitybaselines", "baselineexceptions"), READ));
+          grants("rempart.dev", List.of("securitybaselines", "baselineexceptions"), READ),
+          grants("admissionregistration.k8s.io", ADMISSION_POLICIES, READ));
 
   /** What the operator owns or changes. */
   static final Set<String> EXPECTED_WRITE =
@@ -59,6 +64,10 @@ class ChartRbacRulesTest {
               List.of("networkpolicies"),
               List.of("create", "update", "patch", "delete")),
           grants("", List.of("namespaces"), List.of("patch")),
+          grants(
+              "admissionregistration.k8s.io",
+              ADMISSION_POLICIES,
+              List.of("create", "update", "patch", "delete")),
           grants("", List.of("events"), List.of("create", "patch")),
           grants("events.k8s.io", List.of("events"), List.of("create", "patch")),
           ChartRbacRulesTest.reports("openreports.io", "reports", "clusterreports"));

@@ -712,6 +712,9 @@ class IncrementalEquivalenceTest {
                           + reviewDays
                           + ", removeExpiredBindings: true}\n"
                           + "  exceptions: {maxDays: 30}\n"
+                          // The admission policy reads StorageClasses, namespaces' environments and
+                          // the live exceptions, in the cluster partition.
+                          + "  admission: {mode: Deny}\n"
                           + (reportUngoverned ? "  ungovernedNamespaces: Report\n" : ""))
                   .get(0);
       b.getMetadata().setGeneration(generation++);

@@ -142,7 +142,15 @@ class CrdValidationIT {
         bad(
             "review interval of zero days",
             "namespaceSelector: {}\n  accessControl: {reviewIntervalDays: 0}",
-            "spec.accessControl.reviewIntervalDays: Invalid value: 0: spec.accessControl.reviewIntervalDays in body should be greater than or equal to 1"));
+            "spec.accessControl.reviewIntervalDays: Invalid value: 0: spec.accessControl.reviewIntervalDays in body should be greater than or equal to 1"),
+        bad(
+            "unknown admission mode",
+            "namespaceSelector: {}\n  admission: {mode: Enforce}",
+            "spec.admission.mode: Unsupported value: \"Enforce\""),
+        bad(
+            "break-glass group with a quote",
+            "namespaceSelector: {}\n  admission: {breakGlassGroup: \"it's\"}",
+            "spec.admission.breakGlassGroup in body should match"));
   }
 
   private static Arguments bad(String what, String spec, String expectedMessage) {

@@ -79,6 +79,12 @@ public class SecurityBaselineSpec {
       "How BaselineExceptions to this baseline are bounded (maxDays, default 90).")
   private ExceptionsSpec exceptions;
 
+  @JsonPropertyDescription(
+      "Prevention: the checks admission can decide, compiled to a ValidatingAdmissionPolicy"
+          + " (no webhook), and the objects Rempart manages protected from edits. Absent"
+          + " (default): nothing is installed.")
+  private AdmissionSpec admission;
+
   public Mode getMode() {
     return mode;
   }
@@ -170,6 +176,14 @@ public class SecurityBaselineSpec {
 
   public void setExceptions(ExceptionsSpec exceptions) {
     this.exceptions = exceptions;
+  }
+
+  public AdmissionSpec getAdmission() {
+    return admission;
+  }
+
+  public void setAdmission(AdmissionSpec admission) {
+    this.admission = admission;
   }
 
   /** The longest an exception to this baseline may last, in days. */

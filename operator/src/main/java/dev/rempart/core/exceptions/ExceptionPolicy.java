@@ -92,6 +92,16 @@ public final class ExceptionPolicy {
     return new ExceptionPolicy(List.copyOf(live), List.copyOf(assessments));
   }
 
+  /**
+   * The specs of the exceptions in force, by name: what admission exempts (see {@code
+   * dev.rempart.core.admission}).
+   */
+  public Map<String, BaselineExceptionSpec> liveSpecs() {
+    Map<String, BaselineExceptionSpec> specs = new java.util.TreeMap<>();
+    live.forEach(scope -> specs.put(scope.name(), scope.spec()));
+    return specs;
+  }
+
   /** Every exception to the baseline, assessed, by name. */
   public List<ExceptionAssessment> assessments() {
     return assessments;

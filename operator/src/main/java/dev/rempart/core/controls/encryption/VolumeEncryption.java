@@ -68,8 +68,7 @@ final class VolumeEncryption {
       }
       StorageClass storageClass = found.get();
       String name = storageClass.getMetadata().getName();
-      if (spec.effectiveEncryptedStorageClasses().contains(name)
-          || EncryptingProvisioners.recognise(storageClass).isPresent()) {
+      if (ClassesAtRest.encrypts(storageClass, spec)) {
         continue;
       }
       out.finding(
