@@ -262,6 +262,8 @@ public final class IncrementalEvaluation {
       toEvaluate.addAll(results.keySet());
       everything = false;
       resync = false;
+      // Waiting after Rempart's writes is a known reason to evaluate: no resync correction.
+      dirty.addAll(afterWrites);
       afterWrites.clear();
     } else {
       takeWriteSlice(toEvaluate);
