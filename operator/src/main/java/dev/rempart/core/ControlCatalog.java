@@ -1,6 +1,8 @@
 package dev.rempart.core;
 
 import dev.rempart.core.controls.accesscontrol.AccessControlControl;
+import dev.rempart.core.controls.auditlogging.AuditLoggingControl;
+import dev.rempart.core.controls.datadeletion.DataDeletionControl;
 import dev.rempart.core.controls.encryption.EncryptionControl;
 import dev.rempart.core.controls.environments.EnvironmentsControl;
 import dev.rempart.core.controls.network.NetworkControl;
@@ -17,6 +19,8 @@ public final class ControlCatalog {
         new PodSecurityControl(),
         new EnvironmentsControl(),
         new EncryptionControl(),
-        new AccessControlControl());
+        new AccessControlControl(),
+        new AuditLoggingControl(),
+        new DataDeletionControl());
   }
 }
