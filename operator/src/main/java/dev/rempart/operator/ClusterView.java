@@ -5,7 +5,6 @@ import dev.rempart.core.ObjectChange;
 import dev.rempart.core.Snapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -31,7 +30,6 @@ import java.util.stream.Collectors;
  * neither.
  */
 final class ClusterView {
-  private static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
   private final Set<Class<? extends HasMetadata>> types;
   private final WriteLedger ledger;
   private final Consumer<ObjectChange> changes;
@@ -98,9 +96,8 @@ final class ClusterView {
             .withSecondaryToPrimaryMapper(changed -> allBaselines());
     IndexedItemStore<R> store;
     if (type == Secret.class) {
+      // Every Secret, not only tokens: the data deletion lists an offboarded namespace's Secrets.
       store = (IndexedItemStore<R>) new SecretMetadataStore();
-      configuration.withFieldSelector(
-          new FieldSelector(new FieldSelector.Field("type", SERVICE_ACCOUNT_TOKEN)));
     } else {
       store = new LeanItemStore<>();
     }

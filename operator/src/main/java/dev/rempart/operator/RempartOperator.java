@@ -1,5 +1,7 @@
 package dev.rempart.operator;
 
+import dev.rempart.api.storage.VolumeSnapshot;
+import dev.rempart.api.storage.VolumeSnapshotContent;
 import dev.rempart.core.Evaluator;
 import dev.rempart.operator.reports.ReportPublisher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -100,7 +102,8 @@ public final class RempartOperator implements AutoCloseable {
             metrics,
             applyPool,
             new RevertTracker(backoff, settings.clock()),
-            record);
+            record,
+            lease::mayWrite);
     ReportPublisher reports =
         new ReportPublisher(client, settings.reports(), settings.clock(), lease::mayWrite);
     metrics.countReportWrites(reports);
@@ -110,7 +113,7 @@ public final class RempartOperator implements AutoCloseable {
         new BaselineReconciler(
             evaluator,
             evaluations,
-            new ClusterView(watched(evaluator, settings), ledger, evaluations::changed),
+            new ClusterView(watched(client, evaluator, settings), ledger, evaluations::changed),
             remediator,
             reports,
             events,
@@ -201,10 +204,24 @@ public final class RempartOperator implements AutoCloseable {
   }
 
   private static Set<Class<? extends HasMetadata>> watched(
-      Evaluator evaluator, OperatorSettings settings) {
+      KubernetesClient client, Evaluator evaluator, OperatorSettings settings) {
     Set<Class<? extends HasMetadata>> types = new LinkedHashSet<>(evaluator.watchedTypes());
     if (!settings.secretMetadata()) {
       types.remove(Secret.class);
+      LOG.info(
+          "Secrets are not watched (--secret-metadata is off): the dataDeletion control cannot"
+              + " see an offboarded namespace's Secrets, nor the access control legacy tokens");
+    }
+    if (!client.supports(VolumeSnapshot.class)) {
+      // Without the external-snapshotter's CRDs a cluster has no snapshot to delete; an informer
+      // on an API that is not served would never become ready.
+      types.remove(VolumeSnapshot.class);
+      types.remove(VolumeSnapshotContent.class);
+      LOG.warn(
+          "the API server does not serve {}: VolumeSnapshots are not watched, and the"
+              + " dataDeletion control sees none (restart the operator once the CRDs are"
+              + " installed)",
+          VolumeSnapshot.API_VERSION);
     }
     return types;
   }
