@@ -83,7 +83,7 @@ public final class ClusterReader {
     }
     if (secrets) {
       notes.add(
-          "Service-account-token Secrets were listed by metadata only (names, labels,"
+          "Secrets were listed by metadata only (names, labels,"
               + " annotations): the API server never sent their data.");
     } else if (!secretsRefused) {
       notes.add("No control of this build reads Secrets; none were read.");
