@@ -1,5 +1,7 @@
 package dev.rempart.cli.report;
 
+import dev.rempart.api.storage.VolumeSnapshot;
+import dev.rempart.api.storage.VolumeSnapshotContent;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.cli.UsageException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -49,6 +51,7 @@ public final class ClusterReader {
     List<String> notes = new ArrayList<>();
     boolean secrets = false;
     boolean secretsRefused = false;
+    boolean snapshotsAbsent = false;
     for (Class<? extends HasMetadata> type : all) {
       try {
         if (type == Secret.class) {
@@ -69,6 +72,17 @@ public final class ClusterReader {
         }
         if (type == SecurityBaseline.class && e.getCode() == 404) {
           notes.add("The SecurityBaseline CRD is not installed in this cluster.");
+        } else if ((type == VolumeSnapshot.class || type == VolumeSnapshotContent.class)
+            && e.getCode() == 404) {
+          // Without the external-snapshotter's CRDs a cluster holds no snapshot: nothing unread.
+          if (!snapshotsAbsent) {
+            notes.add(
+                "The API server does not serve "
+                    + VolumeSnapshot.API_VERSION
+                    + " (the CSI snapshot CRDs are not installed): the cluster has no"
+                    + " VolumeSnapshots for the data deletion to list.");
+            snapshotsAbsent = true;
+          }
         } else if (type == Secret.class) {
           // The access control works without them, from ServiceAccounts' secret references.
           notes.add(

@@ -165,6 +165,35 @@ class ReportClusterIT {
   }
 
   @Test
+  void withoutTheSnapshotCrdsClauseEightIsStillVerified() throws Exception {
+    Path baseline = Files.createTempFile("baseline", ".yaml");
+    Files.writeString(
+        baseline,
+        """
+        apiVersion: rempart.dev/v1alpha1
+        kind: SecurityBaseline
+        metadata: {name: deletion}
+        spec:
+          namespaceSelector: {matchLabels: {rempart.dev/governed: "true"}}
+          dataDeletion: {}
+        """);
+    CliRun.Result r =
+        report(
+            "--kubeconfig", kubeconfig.toString(), "--baseline", baseline.toString(), "-o", "json");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    JsonNode c8 = null;
+    for (JsonNode c : json.get("clauses")) {
+      if (c.get("clause").asText().equals("8.1, 8.2")) {
+        c8 = c;
+      }
+    }
+    // No namespace is offboarded; the absent snapshot API means no snapshot, not a blind spot.
+    assertThat(c8.get("status").asText()).as(c8.toString()).isEqualTo("compliant");
+    assertThat(json.get("notes").toString()).contains("does not serve snapshot.storage.k8s.io/v1");
+  }
+
+  @Test
   void aBaselineNamedThatIsNotThereIsAUsageError() {
     CliRun.Result r = report("--kubeconfig", kubeconfig.toString(), "--baseline", "nope");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
