@@ -172,7 +172,8 @@ class ReportClusterIT {
         """
         apiVersion: rempart.dev/v1alpha1
         kind: SecurityBaseline
-        metadata: {name: deletion}
+        # Older than the cluster's baseline, which selects the same namespaces: this one acts.
+        metadata: {name: deletion, creationTimestamp: "2000-01-01T00:00:00Z"}
         spec:
           namespaceSelector: {matchLabels: {rempart.dev/governed: "true"}}
           dataDeletion: {}
