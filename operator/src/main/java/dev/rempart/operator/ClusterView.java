@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  */
 final class ClusterView {
   private final Set<Class<? extends HasMetadata>> types;
+  private final Set<Class<? extends HasMetadata>> unserved;
   private final WriteLedger ledger;
   private final Consumer<ObjectChange> changes;
   private final Map<Class<?>, TrackingInformerEventSource<? extends HasMetadata>> sources =
@@ -39,9 +40,16 @@ final class ClusterView {
   private EventSourceContext<SecurityBaseline> context;
   private InformerEventSource<SecurityBaseline, SecurityBaseline> baselineInformer;
 
+  /**
+   * @param unserved the types the API server does not serve (not watched, and known to be absent)
+   */
   ClusterView(
-      Set<Class<? extends HasMetadata>> types, WriteLedger ledger, Consumer<ObjectChange> changes) {
+      Set<Class<? extends HasMetadata>> types,
+      Set<Class<? extends HasMetadata>> unserved,
+      WriteLedger ledger,
+      Consumer<ObjectChange> changes) {
     this.types = types;
+    this.unserved = Set.copyOf(unserved);
     this.ledger = ledger;
     this.changes = changes;
   }
@@ -132,7 +140,7 @@ final class ClusterView {
    * The informer caches as the evaluation core reads them, Rempart's own recent writes overlaid.
    */
   Snapshot snapshot() {
-    return Snapshot.over(new Caches());
+    return Snapshot.over(new Caches()).withUnserved(unserved);
   }
 
   /** Reads the informer caches in place. */

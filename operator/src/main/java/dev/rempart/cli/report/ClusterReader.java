@@ -37,11 +37,14 @@ public final class ClusterReader {
    * @param objects every object listed, SecurityBaselines included
    * @param unreadable the types that could not be listed, with the reason
    * @param notes what a report must say about how they were read
+   * @param unserved the types the API server does not serve (a CRD not installed): absent, not
+   *     unread
    */
   public record ClusterObjects(
       List<HasMetadata> objects,
       Map<Class<? extends HasMetadata>, String> unreadable,
-      List<String> notes) {}
+      List<String> notes,
+      Set<Class<? extends HasMetadata>> unserved) {}
 
   public ClusterObjects read(Set<Class<? extends HasMetadata>> types) {
     Set<Class<? extends HasMetadata>> all = new LinkedHashSet<>(types);
@@ -52,6 +55,7 @@ public final class ClusterReader {
     boolean secrets = false;
     boolean secretsRefused = false;
     boolean snapshotsAbsent = false;
+    Set<Class<? extends HasMetadata>> unserved = new LinkedHashSet<>();
     for (Class<? extends HasMetadata> type : all) {
       try {
         if (type == Secret.class) {
@@ -75,6 +79,7 @@ public final class ClusterReader {
         } else if ((type == VolumeSnapshot.class || type == VolumeSnapshotContent.class)
             && e.getCode() == 404) {
           // Without the external-snapshotter's CRDs a cluster holds no snapshot: nothing unread.
+          unserved.add(type);
           if (!snapshotsAbsent) {
             notes.add(
                 "The API server does not serve "
@@ -102,7 +107,7 @@ public final class ClusterReader {
     } else if (!secretsRefused) {
       notes.add("No control of this build reads Secrets; none were read.");
     }
-    return new ClusterObjects(objects, unreadable, notes);
+    return new ClusterObjects(objects, unreadable, notes, unserved);
   }
 
   private <T extends HasMetadata> List<T> list(Class<T> type) {

@@ -188,7 +188,8 @@ public final class ReportCommand implements Callable<Integer> {
               .map(dev.rempart.api.v1alpha1.SecurityBaseline.class::cast)
               .toList();
       LoadedBaseline chosen = BaselineChoice.choose(baseline, baselines, "the cluster");
-      Snapshot snapshot = Snapshot.builder().addAll(objects.objects()).build();
+      Snapshot snapshot =
+          Snapshot.builder().addAll(objects.objects()).build().withUnserved(objects.unserved());
       EvaluationResult result = evaluator.evaluate(chosen.baseline(), snapshot, clock);
       String where =
           "cluster "

@@ -145,14 +145,22 @@ public final class DataDeletionControl implements Control {
                   + " "
                   + when
                   + ": no claim, Secret, ConfigMap, VolumeSnapshot or retained volume of it"
-                  + " remains."));
+                  + " remains."
+                  + snapshotsNote(context)));
       return;
     }
     out.evidence(
         evidence(
             Evidence.Status.NON_COMPLIANT,
             ref,
-            "Namespace " + namespace + " " + when + ": " + DataListing.summary(remaining) + "."));
+            "Namespace "
+                + namespace
+                + " "
+                + when
+                + ": "
+                + DataListing.summary(remaining)
+                + "."
+                + snapshotsNote(context)));
     boolean delete = context.mode() == Mode.Enforce && spec.effectiveDeleteData();
     if (!remaining.data().isEmpty()) {
       dueForDeletion(namespace, when, remaining.data(), delete, out);
@@ -233,6 +241,17 @@ public final class DataDeletionControl implements Control {
                     : ". Delete them once no copy is needed, or let Rempart do it with"
                         + " dataDeletion.deleteRetainedData: true (with deleteData, in"
                         + " Enforce).")));
+  }
+
+  /**
+   * Said when the cluster cannot have snapshots, so that none listed is not taken for none read.
+   */
+  private static String snapshotsNote(ControlContext context) {
+    return context.snapshot().isServed(VolumeSnapshot.class)
+        ? ""
+        : " The API server does not serve "
+            + VolumeSnapshot.API_VERSION
+            + " (the CSI snapshot CRDs are not installed): the cluster has no VolumeSnapshots.";
   }
 
   private static Evidence evidence(Evidence.Status status, ResourceRef ref, String reason) {

@@ -275,6 +275,34 @@ class DataDeletionControlTest {
   }
 
   @Test
+  void aClusterWithoutTheSnapshotApiSaysSoInTheEvidence() {
+    List<Namespace> governed = List.of(offboarded("gone"));
+    Snapshot snapshot =
+        Snapshot.builder()
+            .addAll(governed)
+            .add(secret("gone", "s"))
+            .build()
+            .withUnserved(java.util.Set.of(VolumeSnapshot.class, VolumeSnapshotContent.class));
+    ControlResult result =
+        control.evaluate(
+            new ControlContext(baseline(spec(false, false)), Mode.Audit, governed, snapshot, DUE));
+    assertThat(result.evidence())
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.reason())
+                    .contains("does not serve snapshot.storage.k8s.io/v1")
+                    .contains("has no VolumeSnapshots"));
+    // Served (the default): nothing said.
+    assertThat(
+            run(spec(false, false), Mode.Audit, DUE, governed, secret("gone", "s"))
+                .evidence()
+                .get(0)
+                .reason())
+        .doesNotContain("does not serve");
+  }
+
+  @Test
   void anUnreadableDateIsAFindingAndNeverADeletion() {
     ControlResult result =
         run(
