@@ -100,9 +100,10 @@ public final class OperatorCommand implements Callable<Integer> {
   @Option(
       names = "--secret-metadata",
       description =
-          "Watch service-account-token Secrets for the legacy-token check (needs list/watch on"
-              + " Secrets; their data is dropped on receipt, never read). Off by default: the check"
-              + " then works from ServiceAccounts' secret references.")
+          "Watch Secrets' metadata, for the legacy-token check and the data deletion of offboarded"
+              + " namespaces (needs list/watch on Secrets; their data is dropped on receipt, never"
+              + " read). Off by default: the check then works from ServiceAccounts' secret"
+              + " references, and the data deletion sees no Secret.")
   boolean secretMetadata;
 
   @Option(

@@ -3,6 +3,8 @@ package dev.rempart.core;
 import dev.rempart.core.admission.AdmissionControl;
 import dev.rempart.core.admission.RempartIdentity;
 import dev.rempart.core.controls.accesscontrol.AccessControlControl;
+import dev.rempart.core.controls.auditlogging.AuditLoggingControl;
+import dev.rempart.core.controls.datadeletion.DataDeletionControl;
 import dev.rempart.core.controls.encryption.EncryptionControl;
 import dev.rempart.core.controls.environments.EnvironmentsControl;
 import dev.rempart.core.controls.network.NetworkControl;
@@ -29,6 +31,8 @@ public final class ControlCatalog {
         new EnvironmentsControl(),
         new EncryptionControl(),
         new AccessControlControl(),
+        new AuditLoggingControl(),
+        new DataDeletionControl(),
         new AdmissionControl(identity));
   }
 }

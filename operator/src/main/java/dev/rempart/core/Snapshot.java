@@ -23,10 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Snapshot {
   private final Source source;
   private final Reads reads;
+  private final Set<Class<?>> unserved;
 
-  private Snapshot(Source source, Reads reads) {
+  private Snapshot(Source source, Reads reads, Set<Class<?>> unserved) {
     this.source = source;
     this.reads = reads;
+    this.unserved = unserved;
   }
 
   public static Builder builder() {
@@ -39,12 +41,26 @@ public final class Snapshot {
 
   /** A snapshot that reads another store of objects (the operator's informer caches). */
   public static Snapshot over(Source source) {
-    return new Snapshot(source, null);
+    return new Snapshot(source, null, Set.of());
   }
 
   /** The same objects, with every read outside {@code own}'s namespace written to {@code reads}. */
   public Snapshot recording(Reads reads) {
-    return new Snapshot(source, reads);
+    return new Snapshot(source, reads, unserved);
+  }
+
+  /**
+   * The same objects, knowing that the API server does not serve these types (a CRD that is not
+   * installed, such as the CSI snapshots'): the cluster then has none of them, which a control may
+   * want to say rather than leave a reader to wonder whether they were read.
+   */
+  public Snapshot withUnserved(Set<? extends Class<?>> types) {
+    return new Snapshot(source, reads, Set.copyOf(types));
+  }
+
+  /** False when the API server is known not to serve the type; true otherwise. */
+  public boolean isServed(Class<?> type) {
+    return !unserved.contains(type);
   }
 
   /** Every object of the given type. */
@@ -88,7 +104,7 @@ public final class Snapshot {
   public Snapshot plus(Collection<? extends HasMetadata> more) {
     Builder builder = builder();
     source.types().forEach(t -> builder.addAll(source.all(t)));
-    return builder.addAll(more).build();
+    return builder.addAll(more).build().withUnserved(unserved);
   }
 
   /** How many objects of every type the snapshot holds. */
@@ -143,7 +159,7 @@ public final class Snapshot {
     public Snapshot build() {
       Map<Class<? extends HasMetadata>, List<HasMetadata>> frozen = new LinkedHashMap<>();
       byType.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-      return new Snapshot(new Frozen(frozen), null);
+      return new Snapshot(new Frozen(frozen), null, Set.of());
     }
   }
 

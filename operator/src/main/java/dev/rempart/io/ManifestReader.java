@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rempart.api.storage.VolumeSnapshot;
+import dev.rempart.api.storage.VolumeSnapshotContent;
 import dev.rempart.api.v1alpha1.BaselineException;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -385,6 +387,9 @@ public final class ManifestReader {
     KubernetesSerialization s = new KubernetesSerialization();
     s.registerKubernetesResource(SecurityBaseline.class);
     s.registerKubernetesResource(BaselineException.class);
+    // Not Kubernetes' own kinds, but read by the dataDeletion control.
+    s.registerKubernetesResource(VolumeSnapshot.class);
+    s.registerKubernetesResource(VolumeSnapshotContent.class);
     return s;
   }
 }

@@ -5,7 +5,6 @@ import dev.rempart.core.ObjectChange;
 import dev.rempart.core.Snapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -31,8 +30,8 @@ import java.util.stream.Collectors;
  * neither.
  */
 final class ClusterView {
-  private static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
   private final Set<Class<? extends HasMetadata>> types;
+  private final Set<Class<? extends HasMetadata>> unserved;
   private final WriteLedger ledger;
   private final Consumer<ObjectChange> changes;
   private final Map<Class<?>, TrackingInformerEventSource<? extends HasMetadata>> sources =
@@ -41,9 +40,16 @@ final class ClusterView {
   private EventSourceContext<SecurityBaseline> context;
   private InformerEventSource<SecurityBaseline, SecurityBaseline> baselineInformer;
 
+  /**
+   * @param unserved the types the API server does not serve (not watched, and known to be absent)
+   */
   ClusterView(
-      Set<Class<? extends HasMetadata>> types, WriteLedger ledger, Consumer<ObjectChange> changes) {
+      Set<Class<? extends HasMetadata>> types,
+      Set<Class<? extends HasMetadata>> unserved,
+      WriteLedger ledger,
+      Consumer<ObjectChange> changes) {
     this.types = types;
+    this.unserved = Set.copyOf(unserved);
     this.ledger = ledger;
     this.changes = changes;
   }
@@ -98,9 +104,8 @@ final class ClusterView {
             .withSecondaryToPrimaryMapper(changed -> allBaselines());
     IndexedItemStore<R> store;
     if (type == Secret.class) {
+      // Every Secret, not only tokens: the data deletion lists an offboarded namespace's Secrets.
       store = (IndexedItemStore<R>) new SecretMetadataStore();
-      configuration.withFieldSelector(
-          new FieldSelector(new FieldSelector.Field("type", SERVICE_ACCOUNT_TOKEN)));
     } else {
       store = new LeanItemStore<>();
     }
@@ -135,7 +140,7 @@ final class ClusterView {
    * The informer caches as the evaluation core reads them, Rempart's own recent writes overlaid.
    */
   Snapshot snapshot() {
-    return Snapshot.over(new Caches());
+    return Snapshot.over(new Caches()).withUnserved(unserved);
   }
 
   /** Reads the informer caches in place. */

@@ -13,8 +13,10 @@ import dev.rempart.record.ChainHead;
 import dev.rempart.record.EventType;
 import dev.rempart.record.ObjectRef;
 import dev.rempart.record.RecordEvent;
+import dev.rempart.recorder.BucketLock;
 import dev.rempart.recorder.RecordSink;
 import dev.rempart.recorder.Recorder;
+import dev.rempart.recorder.S3ObjectLockSink;
 import dev.rempart.recorder.SinkRefusedException;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -62,6 +64,7 @@ public final class OperatorRecord implements AutoCloseable {
   private volatile String sinksDescribed;
   private volatile ChainHead lastAnchor;
   private volatile Instant startedAt;
+  private volatile Map<String, Object> sinkFacts = Map.of();
 
   OperatorRecord(
       KubernetesClient client, RecordSettings settings, Clock clock, EventRecorder events) {
@@ -107,6 +110,8 @@ public final class OperatorRecord implements AutoCloseable {
               settings.recorder());
       failure = null;
       startedAt = clock.instant();
+      sinkFacts = sinkFacts(sinksDescribed, sinks);
+      publishSinks();
       LOG.info(
           "record: recording to {}, the chain's head in ConfigMap {}/{}",
           sinksDescribed,
@@ -237,6 +242,14 @@ public final class OperatorRecord implements AutoCloseable {
       return;
     }
     String name = baseline.getMetadata().getName();
+    if (round.first() && !sinkFacts.isEmpty()) {
+      // A baseline created since the sinks started learns where the record goes at once.
+      try {
+        patchRecordStatus(name, sinkFacts);
+      } catch (KubernetesClientException e) {
+        LOG.warn("record: where the record goes was not published to {}: {}", name, e.getMessage());
+      }
+    }
     boolean known = round.first() && !createdSinceStart(baseline);
     if (round.full()) {
       List<Finding> findings = round.result().findings();
@@ -386,23 +399,45 @@ public final class OperatorRecord implements AutoCloseable {
   }
 
   /**
+   * Where the record goes and, for an S3 bucket, the Object Lock retention read back from it when
+   * the sink started: the auditLogging control's evidence for Rempart's own record (clause 4.6).
+   */
+  static Map<String, Object> sinkFacts(String described, List<RecordSink> sinks) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("sinks", described);
+    for (RecordSink sink : sinks) {
+      if (sink instanceof S3ObjectLockSink s3 && s3.bucketLock() != null) {
+        BucketLock lock = s3.bucketLock();
+        facts.put("bucket", lock.bucket());
+        facts.put("retentionMode", lock.mode());
+        facts.put("retentionDays", lock.days());
+      }
+    }
+    return Map.copyOf(facts);
+  }
+
+  /** Publishes the sinks' facts in every baseline's status, once they are known. */
+  private void publishSinks() {
+    try {
+      for (SecurityBaseline baseline : client.resources(SecurityBaseline.class).list().getItems()) {
+        patchRecordStatus(baseline.getMetadata().getName(), sinkFacts);
+      }
+    } catch (KubernetesClientException e) {
+      LOG.warn("record: where the record goes was not published: {}", e.getMessage());
+    }
+  }
+
+  /**
    * A merge patch of {@code status.record} alone: the reconciler's status writes leave it as it is
    * (they never name it), so no evaluation is needed to publish an anchor.
    */
   private void publish(SecurityBaseline baseline, ChainHead head, String at) {
     String name = baseline.getMetadata().getName();
+    Map<String, Object> record = new LinkedHashMap<>(sinkFacts);
+    record.put("anchor", head.toString());
+    record.put("anchoredAt", at);
     try {
-      client
-          .resources(SecurityBaseline.class)
-          .withName(name)
-          .subresource("status")
-          .patch(
-              PatchContext.of(PatchType.JSON_MERGE),
-              "{\"status\":{\"record\":{\"anchor\":\""
-                  + head
-                  + "\",\"anchoredAt\":\""
-                  + at
-                  + "\"}}}");
+      patchRecordStatus(name, record);
     } catch (KubernetesClientException e) {
       LOG.warn(
           "record: anchor {} not written to baseline {}'s status: {}", head, name, e.getMessage());
@@ -414,6 +449,16 @@ public final class OperatorRecord implements AutoCloseable {
             + head
             + "; check a copy of the record with: rempart record verify --anchor "
             + head);
+  }
+
+  private void patchRecordStatus(String baseline, Map<String, Object> record) {
+    client
+        .resources(SecurityBaseline.class)
+        .withName(baseline)
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            client.getKubernetesSerialization().asJson(Map.of("status", Map.of("record", record))));
   }
 
   private static ObjectRef object(ResourceRef ref) {

@@ -11,9 +11,10 @@ import java.time.Duration;
  *     checks: review dates, expiries)
  * @param applyConcurrency how many objects are applied to the API server at once
  * @param clock the clock evaluations use
- * @param secretMetadata watch service-account-token Secrets (metadata and type only; their data is
- *     dropped on receipt). Off by default: the chart grants no verb on Secrets unless asked, and
- *     the access control then works from ServiceAccounts' secret references.
+ * @param secretMetadata watch Secrets (metadata and type only; their data is dropped on receipt),
+ *     for the legacy-token check and the data deletion. Off by default: the chart grants no verb on
+ *     Secrets unless asked, and the access control then works from ServiceAccounts' secret
+ *     references.
  * @param onLeaseLost what to do when the leader-election lease is lost while running (not during a
  *     graceful shutdown): by default the process exits, so that its replica restarts and waits for
  *     the lease and two leaders never write at once. Tests that run several operators in one JVM

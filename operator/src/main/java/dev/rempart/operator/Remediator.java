@@ -12,6 +12,7 @@ import dev.rempart.core.Removal;
 import dev.rempart.core.ResourceRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -28,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +54,12 @@ final class Remediator {
   private final ExecutorService pool;
   private final RevertTracker reverts;
   private final OperatorRecord record;
+  private final BooleanSupplier mayWrite;
 
+  /**
+   * @param mayWrite asked again before each deletion of data: the round was fenced when it began,
+   *     but a deletion cannot be undone, so a leader deposed meanwhile must not make it
+   */
   Remediator(
       KubernetesClient client,
       WriteLedger ledger,
@@ -60,8 +67,10 @@ final class Remediator {
       OperatorMetrics metrics,
       ExecutorService pool,
       RevertTracker reverts,
-      OperatorRecord record) {
+      OperatorRecord record,
+      BooleanSupplier mayWrite) {
     this.record = record;
+    this.mayWrite = mayWrite;
     this.client = client;
     this.ledger = ledger;
     this.events = events;
@@ -130,7 +139,16 @@ final class Remediator {
       work.add(CompletableFuture.runAsync(() -> remove(baseline, orphan, done), pool));
     }
     for (Removal removal : result.removals()) {
-      work.add(CompletableFuture.runAsync(() -> removeForeign(baseline, removal, done), pool));
+      work.add(
+          CompletableFuture.runAsync(
+              () -> {
+                if (removal.keepContent()) {
+                  removeForeign(baseline, removal, done);
+                } else {
+                  removeData(baseline, removal, done);
+                }
+              },
+              pool));
     }
     CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
     return new Outcome(
@@ -372,6 +390,65 @@ final class Remediator {
       done.errors.add(message);
       metrics.remediationFailed(baseline.getMetadata().getName(), "remove");
       events.warning(baseline, "RemoveFailed", "Could not remove " + message);
+    }
+  }
+
+  /**
+   * Deletes data the baseline says must go (an offboarded namespace's claims, Secrets, ...): a
+   * server-side dry run first, so that a refusal (RBAC, an admission policy) stops it before
+   * anything is deleted; then the delete, on the condition that the object is still the version
+   * that was evaluated (a precondition on its resourceVersion, so the object is never read again: a
+   * Secret's content stays unread); an Event, and a record entry that names the object, never its
+   * content.
+   */
+  private void removeData(SecurityBaseline baseline, Removal removal, Work done) {
+    ResourceRef ref = removal.ref();
+    String name = baseline.getMetadata().getName();
+    HasMetadata evaluated = removal.object();
+    String version = evaluated.getMetadata().getResourceVersion();
+    try {
+      client.resource(evaluated).dryRun().delete();
+      if (!mayWrite.getAsBoolean()) {
+        done.unrepaired.add(ref);
+        LOG.info("not deleting {}: this instance no longer leads", ref.display());
+        return;
+      }
+      ledger.recordDeleted(evaluated);
+      List<StatusDetails> deleted =
+          version == null
+              ? client.resource(evaluated).delete()
+              : client.resource(evaluated).lockResourceVersion(version).delete();
+      done.applied.add(ref);
+      if (deleted.isEmpty()) {
+        return; // gone already
+      }
+      done.written.add(evaluated);
+      record.removed(name, removal.clause(), ref, removal.reason(), removal.control());
+      LOG.info("deleted {} (clause {}): {}", ref.display(), removal.clause(), removal.reason());
+      events.normal(
+          baseline,
+          "Removed",
+          RemovalRecord.truncate(
+              "Deleted "
+                  + ref.display()
+                  + " (clause "
+                  + removal.clause()
+                  + "): "
+                  + removal.reason()
+                  + "."));
+    } catch (KubernetesClientException e) {
+      done.unrepaired.add(ref);
+      if (e.getCode() == 409) {
+        events.warning(
+            baseline,
+            "RemovalSkipped",
+            ref.display() + " changed since it was evaluated; it is evaluated again, not deleted.");
+        return;
+      }
+      String message = ref.display() + ": " + e.getMessage();
+      done.errors.add(message);
+      metrics.remediationFailed(name, "remove");
+      events.warning(baseline, "RemoveFailed", "Could not delete " + message);
     }
   }
 

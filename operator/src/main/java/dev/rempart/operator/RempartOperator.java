@@ -1,5 +1,7 @@
 package dev.rempart.operator;
 
+import dev.rempart.api.storage.VolumeSnapshot;
+import dev.rempart.api.storage.VolumeSnapshotContent;
 import dev.rempart.core.Evaluator;
 import dev.rempart.operator.reports.ReportPublisher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -86,6 +88,7 @@ public final class RempartOperator implements AutoCloseable {
             ? LeaseGuard.UNGUARDED
             : LeaseGuard.of(client, leaseNamespace, leaseName, identity, settings.clock());
     Evaluator evaluator = Evaluator.standard(OperatorIdentity.learn(client));
+    Set<Class<? extends HasMetadata>> unserved = unserved(client);
     WriteLedger ledger = new WriteLedger();
     EventRecorder events =
         new EventRecorder(client, settings.clock(), instanceName(), lease::mayWrite);
@@ -100,7 +103,8 @@ public final class RempartOperator implements AutoCloseable {
             metrics,
             applyPool,
             new RevertTracker(backoff, settings.clock()),
-            record);
+            record,
+            lease::mayWrite);
     ReportPublisher reports =
         new ReportPublisher(client, settings.reports(), settings.clock(), lease::mayWrite);
     metrics.countReportWrites(reports);
@@ -110,7 +114,8 @@ public final class RempartOperator implements AutoCloseable {
         new BaselineReconciler(
             evaluator,
             evaluations,
-            new ClusterView(watched(evaluator, settings), ledger, evaluations::changed),
+            new ClusterView(
+                watched(evaluator, settings, unserved), unserved, ledger, evaluations::changed),
             remediator,
             reports,
             events,
@@ -201,12 +206,34 @@ public final class RempartOperator implements AutoCloseable {
   }
 
   private static Set<Class<? extends HasMetadata>> watched(
-      Evaluator evaluator, OperatorSettings settings) {
+      Evaluator evaluator, OperatorSettings settings, Set<Class<? extends HasMetadata>> unserved) {
     Set<Class<? extends HasMetadata>> types = new LinkedHashSet<>(evaluator.watchedTypes());
     if (!settings.secretMetadata()) {
       types.remove(Secret.class);
+      LOG.info(
+          "Secrets are not watched (--secret-metadata is off): the dataDeletion control cannot"
+              + " see an offboarded namespace's Secrets, nor the access control legacy tokens");
     }
+    // An informer on an API that is not served would never become ready.
+    types.removeAll(unserved);
     return types;
+  }
+
+  /**
+   * The types the controls read that this API server does not serve: the CSI snapshots, whose CRDs
+   * come with the external-snapshotter and are absent from many clusters. A cluster without them
+   * has no snapshot to delete; the data deletion's evidence says so.
+   */
+  private static Set<Class<? extends HasMetadata>> unserved(KubernetesClient client) {
+    if (client.supports(VolumeSnapshot.class)) {
+      return Set.of();
+    }
+    LOG.warn(
+        "the API server does not serve {}: VolumeSnapshots are not watched, and the"
+            + " dataDeletion control reports that there are none (restart the operator once the"
+            + " CRDs are installed)",
+        VolumeSnapshot.API_VERSION);
+    return Set.of(VolumeSnapshot.class, VolumeSnapshotContent.class);
   }
 
   /** The operator's metrics, for the {@code /metrics} endpoint. */

@@ -24,10 +24,17 @@ public final class ReportBuilder {
 
   private final Evaluator evaluator;
   private final String rempartVersion;
+  private DeletionHistory deletions;
 
   public ReportBuilder(Evaluator evaluator, String rempartVersion) {
     this.evaluator = evaluator;
     this.rempartVersion = rempartVersion;
+  }
+
+  /** Adds what the record says was deleted, and when, to clause 8 (see {@link DeletionHistory}). */
+  public ReportBuilder withDeletionHistory(DeletionHistory history) {
+    this.deletions = history;
+    return this;
   }
 
   /**
@@ -54,6 +61,10 @@ public final class ReportBuilder {
     allNotes.add(HOW_STATUS_IS_DECIDED);
     allNotes.add(DERIVED_EVIDENCE);
     allNotes.addAll(notes);
+    if (deletions != null) {
+      clauses = deletions.addTo(clauses);
+      allNotes.add(deletions.note());
+    }
     return new ComplianceReport(
         rempartVersion,
         result.evaluatedAt(),

@@ -39,7 +39,12 @@ class ChartRbacRulesTest {
                   "serviceaccounts",
                   "persistentvolumeclaims",
                   "configmaps",
-                  "replicationcontrollers"),
+                  "replicationcontrollers",
+                  "persistentvolumes"),
+              READ),
+          grants(
+              "snapshot.storage.k8s.io",
+              List.of("volumesnapshots", "volumesnapshotcontents"),
               READ),
           grants("apps", List.of("deployments", "statefulsets", "daemonsets", "replicasets"), READ),
           grants("batch", List.of("jobs", "cronjobs"), READ),
@@ -117,6 +122,42 @@ class ChartRbacRulesTest {
     assertThat(allGrants(render())).doesNotContainAnyElementsOf(BINDING_REMOVAL);
   }
 
+  static final Set<String> DATA_DELETION =
+      union(
+          grants("", List.of("persistentvolumeclaims", "secrets", "configmaps"), List.of("delete")),
+          grants("snapshot.storage.k8s.io", List.of("volumesnapshots"), List.of("delete")));
+  static final Set<String> RETAINED_DATA_DELETION =
+      union(
+          grants("", List.of("persistentvolumes"), List.of("delete")),
+          grants("snapshot.storage.k8s.io", List.of("volumesnapshotcontents"), List.of("delete")));
+
+  @Test
+  void dataCanBeDeletedOnlyInTheNamespacesListed() {
+    assertThat(allGrants(render()))
+        .doesNotContainAnyElementsOf(DATA_DELETION)
+        .doesNotContainAnyElementsOf(RETAINED_DATA_DELETION);
+    assertThat(allGrants(render("--set=rbac.dataDeletion.retainedData=true")))
+        .as("retained data only with namespaces listed")
+        .doesNotContainAnyElementsOf(RETAINED_DATA_DELETION);
+    RenderedChart chart = render("--set=rbac.dataDeletion.namespaces={tenant-a,tenant-b}");
+    assertThat(grantsOf(chart, "rempart-data-deletion")).isEqualTo(DATA_DELETION);
+    assertThat(chart.all(RoleBinding.class))
+        .filteredOn(b -> b.getRoleRef().getName().equals("rempart-data-deletion"))
+        .extracting(b -> b.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("tenant-a", "tenant-b");
+    assertThat(chart.all(ClusterRoleBinding.class))
+        .extracting(b -> b.getRoleRef().getName())
+        .as("never bound cluster-wide")
+        .doesNotContain("rempart-data-deletion");
+    assertThat(
+            grantsOf(
+                render(
+                    "--set=rbac.dataDeletion.namespaces={tenant-a}",
+                    "--set=rbac.dataDeletion.retainedData=true"),
+                "rempart-retained-data-deletion"))
+        .isEqualTo(RETAINED_DATA_DELETION);
+  }
+
   @Test
   void reportsAreWritableOnlyInTheChosenFormat() {
     Set<String> openReports = reports("openreports.io", "reports", "clusterreports");
@@ -172,6 +213,8 @@ class ChartRbacRulesTest {
         render(
             "--set=rbac.secretsMetadata=true",
             "--set=rbac.allowBindingRemoval=true",
+            "--set=rbac.dataDeletion.namespaces={tenant-a}",
+            "--set=rbac.dataDeletion.retainedData=true",
             "--set=record.sink=stdout");
     for (PolicyRule rule : rules(everything).toList()) {
       assertThat(rule.getVerbs()).doesNotContain("*", "escalate", "bind", "impersonate");

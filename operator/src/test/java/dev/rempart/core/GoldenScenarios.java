@@ -217,7 +217,10 @@ public final class GoldenScenarios {
       m.put("clause", r.clause());
       m.put("resource", r.ref().display());
       m.put("reason", r.reason());
-      m.put("object", ManifestReader.kubernetesSerialization().convertValue(r.object(), Map.class));
+      if (r.keepContent()) {
+        m.put(
+            "object", ManifestReader.kubernetesSerialization().convertValue(r.object(), Map.class));
+      }
       out.add(m);
     }
     return out;

@@ -352,6 +352,8 @@ class IncrementalEquivalenceTest {
         return serviceAccount();
       } else if (dice < 94) {
         return controlPlane();
+      } else if (dice < 98) {
+        return tenantData();
       }
       return "nothing";
     }
@@ -377,17 +379,31 @@ class IncrementalEquivalenceTest {
           existing == null
               ? ""
               : ", creationTimestamp: " + existing.getMetadata().getCreationTimestamp();
+      // Offboarded at times, some days around now: due for deletion or not, as time passes.
+      String offboarded =
+          random.nextInt(10) < 3
+              ? ", annotations: {rempart.dev/offboarded-at: \""
+                  + now.minus(Duration.ofDays(random.nextInt(20))).toString()
+                  + "\"}"
+              : "";
       create(
           "apiVersion: v1\nkind: Namespace\nmetadata: {name: "
               + name
               + uid
               + created
+              + offboarded
               + ", labels: {"
               + labels
               + "kubernetes.io/metadata.name: "
               + name
               + "}}");
-      return (existing == null ? "create" : "relabel") + " namespace " + name + " {" + labels + "}";
+      return (existing == null ? "create" : "relabel")
+          + " namespace "
+          + name
+          + " {"
+          + labels
+          + "}"
+          + offboarded;
     }
 
     private String podSpec() {
@@ -575,6 +591,57 @@ class IncrementalEquivalenceTest {
       return "create PVC " + namespace + "/data";
     }
 
+    /**
+     * What an offboarded namespace may leave behind: Secrets and ConfigMaps in it, and the
+     * cluster-scoped Retain volumes and snapshot contents that name it (read by every namespace's
+     * data deletion, so a change to one must re-evaluate the namespace it names).
+     */
+    private String tenantData() {
+      String namespace = ns();
+      String name = "d" + random.nextInt(3);
+      String policy = random.nextBoolean() ? "Retain" : "Delete";
+      String yaml =
+          switch (random.nextInt(4)) {
+            case 0 ->
+                "apiVersion: v1\nkind: Secret\nmetadata: {name: "
+                    + name
+                    + ", namespace: "
+                    + namespace
+                    + "}\ntype: Opaque";
+            case 1 ->
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "
+                    + name
+                    + ", namespace: "
+                    + namespace
+                    + "}";
+            case 2 ->
+                "apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: pv-"
+                    + name
+                    + "}\nspec: {persistentVolumeReclaimPolicy: "
+                    + policy
+                    + ", claimRef: {namespace: "
+                    + namespace
+                    + ", name: data}}";
+            default ->
+                "apiVersion: snapshot.storage.k8s.io/v1\nkind: VolumeSnapshotContent\n"
+                    + "metadata: {name: vsc-"
+                    + name
+                    + "}\nspec: {deletionPolicy: "
+                    + policy
+                    + ", volumeSnapshotRef: {namespace: "
+                    + namespace
+                    + ", name: nightly}}";
+          };
+      HasMetadata object = ManifestReader.parse(yaml).get(0);
+      HasMetadata existing = cluster.get(key(object));
+      if (existing != null && random.nextBoolean()) {
+        delete(existing);
+        return "delete " + key(existing);
+      }
+      create(yaml);
+      return "set " + key(object) + " (" + namespace + ", " + policy + ")";
+    }
+
     private String servicesAndIngresses() {
       String namespace = ns();
       if (random.nextBoolean()) {
@@ -689,6 +756,7 @@ class IncrementalEquivalenceTest {
         int reviewDays,
         boolean isolateProduction,
         boolean reportUngoverned) {
+      boolean removeData = reviewDays % 2 == 0; // varies with the edits, without a new parameter
       SecurityBaseline b =
           (SecurityBaseline)
               ManifestReader.parse(
@@ -715,6 +783,10 @@ class IncrementalEquivalenceTest {
                           // The admission policy reads StorageClasses, namespaces' environments and
                           // the live exceptions, in the cluster partition.
                           + "  admission: {mode: Deny}\n"
+                          + "  auditLogging: {}\n"
+                          + "  dataDeletion: {recoveryPeriodDays: 10, deleteData: "
+                          + removeData
+                          + ", deleteRetainedData: true}\n"
                           + (reportUngoverned ? "  ungovernedNamespaces: Report\n" : ""))
                   .get(0);
       b.getMetadata().setGeneration(generation++);

@@ -85,7 +85,8 @@ class RemediatorTest {
             new OperatorMetrics(clock),
             pool,
             new RevertTracker(RepairBackoff.defaults(), clock),
-            new OperatorRecord(null, RecordSettings.off(), clock, null));
+            new OperatorRecord(null, RecordSettings.off(), clock, null),
+            () -> true);
   }
 
   @AfterEach

@@ -109,8 +109,21 @@ class ClauseAssessorTest {
 
   @Test
   void aControlThisBuildLacksIsNotVerifiable() {
-    // Clause 4.6 (monitoring and logging) has no control yet.
-    ClauseAssessment a = assess(BASELINE, GOVERNED, "4.6");
+    // An assessor whose build has no auditLogging control, the one clause 4.6 needs.
+    SecurityBaseline b = (SecurityBaseline) ManifestReader.parse(BASELINE).get(0);
+    Snapshot snapshot = Snapshot.builder().addAll(ManifestReader.parse(GOVERNED)).build();
+    Evaluator evaluator = Evaluator.standard();
+    ClauseAssessment a =
+        new ClauseAssessor(
+                evaluator.controls().stream()
+                    .filter(c -> !c.name().equals("auditLogging"))
+                    .toList(),
+                new DerivedEvidence(),
+                "9.9.9")
+            .assess(evaluator.evaluate(b, snapshot, CLOCK), snapshot, Map.of()).stream()
+                .filter(c -> c.clause().isCitedBy("4.6"))
+                .findFirst()
+                .orElseThrow();
     assertThat(a.status()).isEqualTo(ClauseStatus.NOT_VERIFIABLE);
     assertThat(a.reason())
         .isEqualTo(

@@ -18,6 +18,21 @@ public class RecordStatus {
   @JsonPropertyDescription("When the anchor was written (RFC 3339).")
   private String anchoredAt;
 
+  @JsonPropertyDescription(
+      "Where the operator writes the record (e.g. \"standard output, S3 bucket audit\"), published"
+          + " when its sinks start.")
+  private String sinks;
+
+  @JsonPropertyDescription("The record's S3 bucket, when it has one.")
+  private String bucket;
+
+  @JsonPropertyDescription(
+      "The bucket's Object Lock default retention mode, as read back from the bucket.")
+  private String retentionMode;
+
+  @JsonPropertyDescription("The bucket's Object Lock default retention, in days.")
+  private Long retentionDays;
+
   public RecordStatus() {}
 
   public RecordStatus(String anchor, String anchoredAt) {
@@ -41,15 +56,51 @@ public class RecordStatus {
     this.anchoredAt = anchoredAt;
   }
 
+  public String getSinks() {
+    return sinks;
+  }
+
+  public void setSinks(String sinks) {
+    this.sinks = sinks;
+  }
+
+  public String getBucket() {
+    return bucket;
+  }
+
+  public void setBucket(String bucket) {
+    this.bucket = bucket;
+  }
+
+  public String getRetentionMode() {
+    return retentionMode;
+  }
+
+  public void setRetentionMode(String retentionMode) {
+    this.retentionMode = retentionMode;
+  }
+
+  public Long getRetentionDays() {
+    return retentionDays;
+  }
+
+  public void setRetentionDays(Long retentionDays) {
+    this.retentionDays = retentionDays;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof RecordStatus other
         && Objects.equals(anchor, other.anchor)
-        && Objects.equals(anchoredAt, other.anchoredAt);
+        && Objects.equals(anchoredAt, other.anchoredAt)
+        && Objects.equals(sinks, other.sinks)
+        && Objects.equals(bucket, other.bucket)
+        && Objects.equals(retentionMode, other.retentionMode)
+        && Objects.equals(retentionDays, other.retentionDays);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(anchor, anchoredAt);
+    return Objects.hash(anchor, anchoredAt, sinks, bucket, retentionMode, retentionDays);
   }
 }

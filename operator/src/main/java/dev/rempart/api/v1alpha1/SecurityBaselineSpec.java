@@ -76,6 +76,15 @@ public class SecurityBaselineSpec {
   private AccessControlSpec accessControl;
 
   @JsonPropertyDescription(
+      "Clause 4.6: the API server's audit log and Rempart's own record kept at least a year.")
+  private AuditLoggingSpec auditLogging;
+
+  @JsonPropertyDescription(
+      "Clauses 8.1 and 8.2: the data of offboarded namespaces deleted after the recovery"
+          + " period.")
+  private DataDeletionSpec dataDeletion;
+
+  @JsonPropertyDescription(
       "How BaselineExceptions to this baseline are bounded (maxDays, default 90).")
   private ExceptionsSpec exceptions;
 
@@ -168,6 +177,22 @@ public class SecurityBaselineSpec {
 
   public void setAccessControl(AccessControlSpec accessControl) {
     this.accessControl = accessControl;
+  }
+
+  public AuditLoggingSpec getAuditLogging() {
+    return auditLogging;
+  }
+
+  public void setAuditLogging(AuditLoggingSpec auditLogging) {
+    this.auditLogging = auditLogging;
+  }
+
+  public DataDeletionSpec getDataDeletion() {
+    return dataDeletion;
+  }
+
+  public void setDataDeletion(DataDeletionSpec dataDeletion) {
+    this.dataDeletion = dataDeletion;
   }
 
   public ExceptionsSpec getExceptions() {

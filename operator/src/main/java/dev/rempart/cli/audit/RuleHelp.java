@@ -246,7 +246,38 @@ final class RuleHelp {
               "accessExpiryMalformed",
               "Binding with an unreadable expiry",
               "`rempart.dev/expires-at` is not a date, so the access never ends.",
-              "Set `rempart.dev/expires-at` to a date (`YYYY-MM-DD`) or a timestamp."));
+              "Set `rempart.dev/expires-at` to a date (`YYYY-MM-DD`) or a timestamp."),
+          text(
+              "apiServerAuditRetention",
+              "API server audit log not kept a year",
+              "Clause 4.6: the API server must record audit events and keep them at least 365"
+                  + " days; seen through the flags of a kube-apiserver static pod.",
+              "Pass `--audit-policy-file` and either `--audit-log-path` with"
+                  + " `--audit-log-maxage=365` (no `--audit-log-maxbackup`) or"
+                  + " `--audit-webhook-config-file` to a backend that keeps events a year."),
+          text(
+              "dueForDeletion",
+              "Offboarded namespace still holds data",
+              "Clause 8.2: a namespace marked `rempart.dev/offboarded-at` is due for deletion once"
+                  + " the recovery period has passed; its claims, Secrets, ConfigMaps and"
+                  + " VolumeSnapshots must be gone.",
+              "Delete them, or set `dataDeletion.deleteData: true` in Enforce (and list the"
+                  + " namespace in the chart value `rbac.dataDeletion.namespaces`) to have"
+                  + " Rempart delete them after a dry run, with a record."),
+          text(
+              "retainedData",
+              "Data of an offboarded namespace outlives its deletion",
+              "PersistentVolumes with reclaim policy `Retain` and VolumeSnapshotContents with"
+                  + " `deletionPolicy: Retain` keep a namespace's data after its claims and"
+                  + " snapshots are deleted.",
+              "Delete them once no copy is needed, or set `dataDeletion.deleteRetainedData: true`"
+                  + " (with `rbac.dataDeletion.retainedData=true`)."),
+          text(
+              "offboardingDateMalformed",
+              "Offboarding mark that is not a date",
+              "The namespace is marked offboarded but the value is not a date, so its data never"
+                  + " falls due for deletion.",
+              "Set the mark to the end of the contract, `YYYY-MM-DD` or an RFC 3339 timestamp."));
 
   private RuleHelp() {}
 

@@ -1,5 +1,7 @@
 package dev.rempart.cli.report;
 
+import dev.rempart.api.storage.VolumeSnapshot;
+import dev.rempart.api.storage.VolumeSnapshotContent;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.cli.UsageException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -35,11 +37,14 @@ public final class ClusterReader {
    * @param objects every object listed, SecurityBaselines included
    * @param unreadable the types that could not be listed, with the reason
    * @param notes what a report must say about how they were read
+   * @param unserved the types the API server does not serve (a CRD not installed): absent, not
+   *     unread
    */
   public record ClusterObjects(
       List<HasMetadata> objects,
       Map<Class<? extends HasMetadata>, String> unreadable,
-      List<String> notes) {}
+      List<String> notes,
+      Set<Class<? extends HasMetadata>> unserved) {}
 
   public ClusterObjects read(Set<Class<? extends HasMetadata>> types) {
     Set<Class<? extends HasMetadata>> all = new LinkedHashSet<>(types);
@@ -49,6 +54,8 @@ public final class ClusterReader {
     List<String> notes = new ArrayList<>();
     boolean secrets = false;
     boolean secretsRefused = false;
+    boolean snapshotsAbsent = false;
+    Set<Class<? extends HasMetadata>> unserved = new LinkedHashSet<>();
     for (Class<? extends HasMetadata> type : all) {
       try {
         if (type == Secret.class) {
@@ -69,6 +76,18 @@ public final class ClusterReader {
         }
         if (type == SecurityBaseline.class && e.getCode() == 404) {
           notes.add("The SecurityBaseline CRD is not installed in this cluster.");
+        } else if ((type == VolumeSnapshot.class || type == VolumeSnapshotContent.class)
+            && e.getCode() == 404) {
+          // Without the external-snapshotter's CRDs a cluster holds no snapshot: nothing unread.
+          unserved.add(type);
+          if (!snapshotsAbsent) {
+            notes.add(
+                "The API server does not serve "
+                    + VolumeSnapshot.API_VERSION
+                    + " (the CSI snapshot CRDs are not installed): the cluster has no"
+                    + " VolumeSnapshots for the data deletion to list.");
+            snapshotsAbsent = true;
+          }
         } else if (type == Secret.class) {
           // The access control works without them, from ServiceAccounts' secret references.
           notes.add(
@@ -83,12 +102,12 @@ public final class ClusterReader {
     }
     if (secrets) {
       notes.add(
-          "Service-account-token Secrets were listed by metadata only (names, labels,"
+          "Secrets were listed by metadata only (names, labels,"
               + " annotations): the API server never sent their data.");
     } else if (!secretsRefused) {
       notes.add("No control of this build reads Secrets; none were read.");
     }
-    return new ClusterObjects(objects, unreadable, notes);
+    return new ClusterObjects(objects, unreadable, notes, unserved);
   }
 
   private <T extends HasMetadata> List<T> list(Class<T> type) {

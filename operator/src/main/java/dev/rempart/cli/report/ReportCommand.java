@@ -15,6 +15,7 @@ import dev.rempart.core.EvaluationResult;
 import dev.rempart.core.Evaluator;
 import dev.rempart.core.Snapshot;
 import dev.rempart.report.ComplianceReport;
+import dev.rempart.report.DeletionHistory;
 import dev.rempart.report.ReportBuilder;
 import dev.rempart.report.ReportDigest;
 import dev.rempart.report.ReportFormat;
@@ -96,6 +97,14 @@ public final class ReportCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--record",
+      paramLabel = "FILE",
+      description =
+          "A copy of Rempart's record (JSON lines, e.g. the operator's log): clause 8 then lists"
+              + " what the dataDeletion control deleted and when, with whether the chain verifies.")
+  Path record;
+
+  @Option(
       names = "--verify",
       paramLabel = "FILE",
       description = "Check that a report written earlier is unchanged, then exit.")
@@ -133,7 +142,7 @@ public final class ReportCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private ComplianceReport fromFiles(Evaluator evaluator) {
+  private ComplianceReport fromFiles(Evaluator evaluator) throws IOException {
     InputCollector collector = new InputCollector(evaluator.watchedTypes());
     new InputReader(stdin).readAll(ManifestSources.expand(inputs), collector);
     // Evidence for an auditor is all or nothing: a report that silently left a file out would
@@ -158,7 +167,7 @@ public final class ReportCommand implements Callable<Integer> {
                   ", ", input.implied().stream().map(n -> n.getMetadata().getName()).toList())
               + ".");
     }
-    return new ReportBuilder(evaluator, VersionProvider.version())
+    return builder(evaluator)
         .build(
             chosen.baseline(),
             chosen.source(),
@@ -179,7 +188,8 @@ public final class ReportCommand implements Callable<Integer> {
               .map(dev.rempart.api.v1alpha1.SecurityBaseline.class::cast)
               .toList();
       LoadedBaseline chosen = BaselineChoice.choose(baseline, baselines, "the cluster");
-      Snapshot snapshot = Snapshot.builder().addAll(objects.objects()).build();
+      Snapshot snapshot =
+          Snapshot.builder().addAll(objects.objects()).build().withUnserved(objects.unserved());
       EvaluationResult result = evaluator.evaluate(chosen.baseline(), snapshot, clock);
       String where =
           "cluster "
@@ -188,7 +198,7 @@ public final class ReportCommand implements Callable<Integer> {
                   : "context " + client.getConfiguration().getCurrentContext().getName() + " ")
               + "at "
               + client.getMasterUrl();
-      return new ReportBuilder(evaluator, VersionProvider.version())
+      return builder(evaluator)
           .build(
               chosen.baseline(),
               chosen.source(),
@@ -198,6 +208,19 @@ public final class ReportCommand implements Callable<Integer> {
               objects.unreadable(),
               objects.notes());
     }
+  }
+
+  private ReportBuilder builder(Evaluator evaluator) throws IOException {
+    ReportBuilder builder = new ReportBuilder(evaluator, VersionProvider.version());
+    if (record != null) {
+      if (!Files.isReadable(record)) {
+        throw new UsageException(record + ": cannot read the record copy (--record)");
+      }
+      builder.withDeletionHistory(
+          DeletionHistory.read(
+              record.toString(), Files.readAllLines(record, StandardCharsets.UTF_8)));
+    }
+    return builder;
   }
 
   private Config config() throws IOException {

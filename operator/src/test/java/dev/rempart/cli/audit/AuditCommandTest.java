@@ -226,7 +226,8 @@ class AuditCommandTest {
             "rempart audit: "
                 + baseline
                 + ":6: invalid SecurityBaseline: spec.netwrok: unknown field (known fields:"
-                + " accessControl, admission, encryption, environmentLabel, environments, exceptions,"
+                + " accessControl, admission, auditLogging, dataDeletion, encryption,"
+                + " environmentLabel, environments, exceptions,"
                 + " excludedNamespaces, mode, namespaceSelector, network, podSecurity,"
                 + " ungovernedNamespaces)"
                 + System.lineSeparator());

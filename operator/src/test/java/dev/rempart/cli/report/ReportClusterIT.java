@@ -165,6 +165,36 @@ class ReportClusterIT {
   }
 
   @Test
+  void withoutTheSnapshotCrdsClauseEightIsStillVerified() throws Exception {
+    Path baseline = Files.createTempFile("baseline", ".yaml");
+    Files.writeString(
+        baseline,
+        """
+        apiVersion: rempart.dev/v1alpha1
+        kind: SecurityBaseline
+        # Older than the cluster's baseline, which selects the same namespaces: this one acts.
+        metadata: {name: deletion, creationTimestamp: "2000-01-01T00:00:00Z"}
+        spec:
+          namespaceSelector: {matchLabels: {rempart.dev/governed: "true"}}
+          dataDeletion: {}
+        """);
+    CliRun.Result r =
+        report(
+            "--kubeconfig", kubeconfig.toString(), "--baseline", baseline.toString(), "-o", "json");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    JsonNode c8 = null;
+    for (JsonNode c : json.get("clauses")) {
+      if (c.get("clause").asText().equals("8.1, 8.2")) {
+        c8 = c;
+      }
+    }
+    // No namespace is offboarded; the absent snapshot API means no snapshot, not a blind spot.
+    assertThat(c8.get("status").asText()).as(c8.toString()).isEqualTo("compliant");
+    assertThat(json.get("notes").toString()).contains("does not serve snapshot.storage.k8s.io/v1");
+  }
+
+  @Test
   void aBaselineNamedThatIsNotThereIsAUsageError() {
     CliRun.Result r = report("--kubeconfig", kubeconfig.toString(), "--baseline", "nope");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
@@ -172,11 +202,27 @@ class ReportClusterIT {
   }
 
   @Test
-  void tokenSecretsAreListedByMetadataOnly() {
-    List<Secret> secrets = SecretMetadata.list(client);
-    // Only service-account tokens, the one type the access control reads.
-    assertThat(secrets).extracting(s -> s.getMetadata().getName()).containsExactly("legacy-token");
-    Secret token = secrets.get(0);
+  void secretsAreListedByMetadataOnly() {
+    List<Secret> secrets =
+        SecretMetadata.list(client).stream()
+            .filter(x -> x.getMetadata().getNamespace().equals("pay"))
+            .toList();
+    // Every Secret (the data deletion needs their names); tokens typed, for the access control.
+    assertThat(secrets)
+        .extracting(x -> x.getMetadata().getName())
+        .containsExactlyInAnyOrder("legacy-token", "db-password");
+    Secret other =
+        secrets.stream()
+            .filter(x -> x.getMetadata().getName().equals("db-password"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(other.getType()).isNull();
+    assertThat(other.getData()).isNullOrEmpty();
+    Secret token =
+        secrets.stream()
+            .filter(x -> x.getMetadata().getName().equals("legacy-token"))
+            .findFirst()
+            .orElseThrow();
     assertThat(token.getType()).isEqualTo("kubernetes.io/service-account-token");
     assertThat(token.getMetadata().getNamespace()).isEqualTo("pay");
     assertThat(token.getMetadata().getAnnotations())
@@ -184,7 +230,7 @@ class ReportClusterIT {
     assertThat(token.getData()).isNullOrEmpty();
     assertThat(token.getStringData()).isNullOrEmpty();
     // The API server itself sent metadata only: the data never left it.
-    JsonNode page = SecretMetadata.page(client, null);
+    JsonNode page = SecretMetadata.page(client, null, null);
     assertThat(page.get("kind").asText()).isEqualTo("PartialObjectMetadataList");
     assertThat(page.toString())
         .doesNotContain("s3cr3t-t0ken", "czNjcjN0LXQwa2Vu", "hunter2", "\"data\"");

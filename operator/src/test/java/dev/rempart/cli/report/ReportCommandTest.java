@@ -254,4 +254,75 @@ class ReportCommandTest {
     CliRun.Result r = report("-f", write("c.yaml", CLUSTER).toString(), "-o", "pdf");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void clauseEightListsOffboardedNamespacesTheirDueDatesAndWhatTheRecordSaysWasDeleted()
+      throws IOException {
+    String cluster =
+        CLUSTER
+            + """
+            ---
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: old-tenant
+              labels: {rempart.dev/governed: "true"}
+              annotations: {rempart.dev/offboarded-at: "2025-11-01"}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: leftover, namespace: old-tenant}
+            ---
+            apiVersion: v1
+            kind: Namespace
+            metadata:
+              name: leaving
+              labels: {rempart.dev/governed: "true"}
+              annotations: {rempart.dev/offboarded-at: "2026-01-10"}
+            """;
+    dev.rempart.record.RecordChain chain =
+        new dev.rempart.record.RecordChain(dev.rempart.record.ChainHead.GENESIS, CLOCK);
+    String deleted =
+        chain
+            .append(
+                dev.rempart.record.RecordEvent.of(
+                    dev.rempart.record.EventType.OBJECT_REMOVED,
+                    "saas-addendum",
+                    "8.2",
+                    new dev.rempart.record.ObjectRef("v1", "Secret", "old-tenant", "db"),
+                    java.util.Map.of(
+                        "control",
+                        "dataDeletion",
+                        "reason",
+                        "namespace old-tenant offboarded on 2025-11-01")),
+                Instant.parse("2026-01-02T03:04:05Z"))
+            .toLine();
+    Path record = write("record.jsonl", "not a record line\n" + deleted + "\n");
+    CliRun.Result r =
+        report("-f", write("cluster.yaml", cluster).toString(), "--record", record.toString());
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.OK);
+    assertThat(r.out())
+        .contains("| 8.1, 8.2 | Deletion of customer data | **non-compliant** |")
+        .contains(
+            "Namespace old-tenant offboarded on 2025-11-01, due for deletion on 2025-12-01"
+                + " (30-day recovery period): 1 ConfigMap (leftover) remain")
+        .contains(
+            "Namespace leaving offboarded on 2026-01-10, due for deletion on 2026-02-09"
+                + " (30-day recovery period): within its recovery period.")
+        .contains(
+            "Deleted at 2026-01-02T03:04:05.000Z by baseline saas-addendum (record entry 1):"
+                + " namespace old-tenant offboarded on 2025-11-01.")
+        .contains("1 deletion; its chain of 1 entries verifies");
+
+    // A copy changed after it was written is still listed, and the report says it does not verify.
+    Path changed = write("changed.jsonl", deleted.replace("\"db\"", "\"other\"") + "\n");
+    CliRun.Result tampered =
+        report("-f", write("cluster.yaml", cluster).toString(), "--record", changed.toString());
+    assertThat(tampered.out()).contains("ITS CHAIN DOES NOT VERIFY");
+
+    CliRun.Result missing =
+        report("-f", write("cluster.yaml", cluster).toString(), "--record", "/nonexistent");
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.err()).contains("/nonexistent: cannot read the record copy (--record)");
+  }
 }

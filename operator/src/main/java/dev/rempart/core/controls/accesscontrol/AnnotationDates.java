@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * lower-case {@code t} in place of {@code T} is accepted, as RFC 3339 allows). Anything else is
  * malformed: the caller reports it rather than guessing.
  */
-final class AnnotationDates {
+public final class AnnotationDates {
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
   private static final Pattern TIMESTAMP =
       Pattern.compile(
@@ -27,7 +27,7 @@ final class AnnotationDates {
   private AnnotationDates() {}
 
   /** The instant the text names, or empty when it is not a date in one of the two forms. */
-  static Optional<Instant> parse(String text) {
+  public static Optional<Instant> parse(String text) {
     if (text == null) {
       return Optional.empty();
     }
@@ -47,7 +47,7 @@ final class AnnotationDates {
   }
 
   /** {@code 2026-01-15}, the day in UTC, for messages. */
-  static String day(Instant instant) {
+  public static String day(Instant instant) {
     return DAY.format(instant.atOffset(ZoneOffset.UTC));
   }
 

@@ -26,8 +26,7 @@ import java.util.Optional;
  *   <li>no API server pod visible (a managed control plane): not verifiable, never a pass.
  * </ul>
  *
- * This is the check of the future {@code auditLogging} control; the control itself (its spec
- * section, its registration) is not part of it.
+ * The {@code apiServerAuditRetention} check of the {@link AuditLoggingControl}.
  */
 public final class ApiServerAuditRetention {
   public static final String CONTROL = "auditLogging";

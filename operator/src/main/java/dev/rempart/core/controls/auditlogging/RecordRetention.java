@@ -9,7 +9,7 @@ import dev.rempart.core.Evidence;
  * bucket the record only goes to standard output, whose retention is the log pipeline's.
  */
 public final class RecordRetention {
-  static final String CHECK = "recordRetention";
+  public static final String CHECK = "recordRetention";
 
   private RecordRetention() {}
 
