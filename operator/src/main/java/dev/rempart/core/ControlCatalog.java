@@ -5,6 +5,7 @@ import dev.rempart.core.controls.encryption.EncryptionControl;
 import dev.rempart.core.controls.environments.EnvironmentsControl;
 import dev.rempart.core.controls.network.NetworkControl;
 import dev.rempart.core.controls.podsecurity.PodSecurityControl;
+import dev.rempart.core.controls.vulnerabilities.VulnerabilitiesControl;
 import java.util.List;
 
 /** Every control Rempart has, in the order reports list them. Adding a control is one line. */
@@ -17,6 +18,7 @@ public final class ControlCatalog {
         new PodSecurityControl(),
         new EnvironmentsControl(),
         new EncryptionControl(),
-        new AccessControlControl());
+        new AccessControlControl(),
+        new VulnerabilitiesControl());
   }
 }

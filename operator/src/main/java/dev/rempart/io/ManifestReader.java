@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.rempart.api.trivy.VulnerabilityReport;
 import dev.rempart.api.v1alpha1.BaselineException;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.api.v1alpha1.VulnerabilityFirstSeen;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -385,6 +387,8 @@ public final class ManifestReader {
     KubernetesSerialization s = new KubernetesSerialization();
     s.registerKubernetesResource(SecurityBaseline.class);
     s.registerKubernetesResource(BaselineException.class);
+    s.registerKubernetesResource(VulnerabilityFirstSeen.class);
+    s.registerKubernetesResource(VulnerabilityReport.class);
     return s;
   }
 }

@@ -79,6 +79,11 @@ public class SecurityBaselineSpec {
       "How BaselineExceptions to this baseline are bounded (maxDays, default 90).")
   private ExceptionsSpec exceptions;
 
+  @JsonPropertyDescription(
+      "Clause 4.7.3: vulnerabilities (from Trivy Operator's VulnerabilityReports) fixed within"
+          + " their SLA: critical and high 30 days, medium 90. Audit only.")
+  private VulnerabilitiesSpec vulnerabilities;
+
   public Mode getMode() {
     return mode;
   }
@@ -170,6 +175,14 @@ public class SecurityBaselineSpec {
 
   public void setExceptions(ExceptionsSpec exceptions) {
     this.exceptions = exceptions;
+  }
+
+  public VulnerabilitiesSpec getVulnerabilities() {
+    return vulnerabilities;
+  }
+
+  public void setVulnerabilities(VulnerabilitiesSpec vulnerabilities) {
+    this.vulnerabilities = vulnerabilities;
   }
 
   /** The longest an exception to this baseline may last, in days. */
