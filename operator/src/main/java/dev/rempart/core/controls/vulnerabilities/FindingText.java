@@ -1,6 +1,5 @@
 package dev.rempart.core.controls.vulnerabilities;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -86,11 +85,11 @@ final class FindingText {
     }
     text.append(", fixed in ").append(a.vulnerability().getFixedVersion());
     text.append(", due ").append(day(a.due()));
-    long days = Duration.between(now, a.due()).toDays();
     if (state == SlaState.BREACHED) {
-      long overdue = Duration.between(a.due(), now).toDays();
+      long overdue = VulnerabilityAssessor.daysOverdue(a.due(), now);
       text.append(", ").append(overdue).append(overdue == 1 ? " day" : " days").append(" overdue");
     } else {
+      long days = VulnerabilityAssessor.daysLeft(a.due(), now);
       text.append(" (in ").append(days).append(days == 1 ? " day)" : " days)");
     }
     return text.toString();

@@ -24,9 +24,10 @@ import java.util.TreeMap;
  *   <li>a vulnerability seen for the first time is first seen at the earliest scan that lists it
  *       (never later than now): Rempart knows it was there at least since then;
  *   <li>one in no report of its repository any more is closed now: its clock stops;
- *   <li>one that comes back after more than {@link VulnerabilityClock#REAPPEARANCE_GRACE} opens a
- *       new period, the earlier ones remembered (each baseline's {@code reappearance} rule decides
- *       whether they count); within the grace, it never went;
+ *   <li>one that comes back (its earliest scan after it went) more than {@link
+ *       VulnerabilityClock#REAPPEARANCE_GRACE} after it went opens a new period from that scan, the
+ *       earlier ones remembered (each baseline's {@code reappearance} rule decides whether they
+ *       count); within the grace, it never went;
  *   <li>one closed more than {@link VulnerabilityClock#RETENTION_AFTER_FIX} ago is forgotten;
  *   <li>a shard over {@link FirstSeenShards#MAX_ENTRIES} drops the entries closed longest ago, then
  *       the open ones seen last (the oldest clocks, the ones near or past their due date, are
@@ -59,8 +60,9 @@ public final class FirstSeenLedger {
     Map<VulnerabilityKey, VulnerabilityClock> next = new HashMap<>();
     clocks.forEach(
         (key, clock) -> {
+          Instant scanned = seen.get(key);
           VulnerabilityClock advanced =
-              seen.containsKey(key) ? clock.seenAgain(now) : clock.goneAt(now);
+              scanned != null ? clock.seenAgain(scanned) : clock.goneAt(now);
           if (!advanced.expired(now)) {
             next.put(key, advanced);
           }

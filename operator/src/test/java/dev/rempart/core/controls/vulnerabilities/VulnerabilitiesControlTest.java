@@ -83,10 +83,10 @@ class VulnerabilitiesControlTest {
         .filteredOn(f -> f.check().equals("dueSoon"))
         .singleElement()
         .satisfies(
-            f -> assertThat(f.message()).contains("CVE-A").contains("due 2026-07-05 (in 4 days)"));
+            f -> assertThat(f.message()).contains("CVE-A").contains("due 2026-07-05 (in 5 days)"));
     assertThat(result.evidence().get(0).status()).isEqualTo(Evidence.Status.COMPLIANT);
-    // The medium one falls due soon on 2026-08-27 (90 days less 7): the result changes then.
-    assertThat(result.revisitAt()).isEqualTo(Instant.parse("2026-07-05T00:00:00Z"));
+    // CVE-A is due in 5 days (4.5, rounded up) until 07-01T00:00, when it is due in 4.
+    assertThat(result.revisitAt()).isEqualTo(Instant.parse("2026-07-01T00:00:00Z"));
   }
 
   @Test
