@@ -28,7 +28,7 @@ final class FindingText {
         .append(' ')
         .append(severity)
         .append(items.size() == 1 ? " vulnerability " : " vulnerabilities ")
-        .append(headline(state))
+        .append(headline(state, items.size() == 1))
         .append(" in image ")
         .append(image)
         .append(" (container ")
@@ -47,17 +47,17 @@ final class FindingText {
     if (items.stream().anyMatch(a -> !a.fromStore())) {
       text.append(
           " First seen taken from the report's scan time: Rempart's first-seen store has no"
-              + " entry for it (the command line keeps no store).");
+              + " entry for it (rempart audit keeps none).");
     }
     return text.toString();
   }
 
-  private static String headline(SlaState state) {
+  private static String headline(SlaState state, boolean one) {
     return switch (state) {
-      case BREACHED -> "past their SLA";
+      case BREACHED -> one ? "past its SLA" : "past their SLA";
       case DUE_SOON -> "due soon";
       case UNFIXABLE -> "with no fixed version yet";
-      default -> "within their SLA";
+      default -> one ? "within its SLA" : "within their SLA";
     };
   }
 

@@ -25,8 +25,7 @@ final class Tally {
     int total = byState.values().stream().mapToInt(Integer::intValue).sum();
     String reason =
         reports
-            + (reports == 1 ? " VulnerabilityReport" : " VulnerabilityReports")
-            + " list "
+            + (reports == 1 ? " VulnerabilityReport lists " : " VulnerabilityReports list ")
             + total
             + " vulnerabilities: "
             + count(SlaState.BREACHED)
@@ -44,7 +43,7 @@ final class Tally {
                 : " "
                     + fromReports
                     + " clocks start at their report's scan time: Rempart's first-seen store has"
-                    + " no entry for them (the command line keeps no store).");
+                    + " no entry for them (rempart audit keeps none).");
     return new Evidence(
         VulnerabilitiesControl.NAME,
         VulnerabilitiesControl.EVIDENCE_CHECK,
