@@ -46,6 +46,9 @@ public final class VulnerabilitiesControl implements Control {
   public static final String CLAUSE = "4.7.3";
   static final String EVIDENCE_CHECK = "slaTracking";
 
+  /** The checks of its findings, one per SLA state that makes one. */
+  public static final List<String> CHECKS = List.of("slaBreached", "dueSoon", "unfixable");
+
   @Override
   public String name() {
     return NAME;
