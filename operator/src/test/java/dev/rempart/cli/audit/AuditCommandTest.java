@@ -228,7 +228,7 @@ class AuditCommandTest {
                 + ":6: invalid SecurityBaseline: spec.netwrok: unknown field (known fields:"
                 + " accessControl, encryption, environmentLabel, environments, exceptions,"
                 + " excludedNamespaces, mode, namespaceSelector, network, podSecurity,"
-                + " ungovernedNamespaces)"
+                + " ungovernedNamespaces, vulnerabilities)"
                 + System.lineSeparator());
   }
 
