@@ -142,7 +142,15 @@ class CrdValidationIT {
         bad(
             "review interval of zero days",
             "namespaceSelector: {}\n  accessControl: {reviewIntervalDays: 0}",
-            "spec.accessControl.reviewIntervalDays: Invalid value: 0: spec.accessControl.reviewIntervalDays in body should be greater than or equal to 1"));
+            "spec.accessControl.reviewIntervalDays: Invalid value: 0: spec.accessControl.reviewIntervalDays in body should be greater than or equal to 1"),
+        bad(
+            "vulnerabilities in Enforce",
+            "namespaceSelector: {}\n  vulnerabilities: {mode: Enforce}",
+            "spec.vulnerabilities: Invalid value: \"object\": the vulnerabilities control is Audit only: Rempart cannot patch images (remove mode or set it to Audit)"),
+        bad(
+            "an SLA of zero days",
+            "namespaceSelector: {}\n  vulnerabilities: {sla: {criticalDays: 0}}",
+            "spec.vulnerabilities.sla.criticalDays: Invalid value: 0: spec.vulnerabilities.sla.criticalDays in body should be greater than or equal to 1"));
   }
 
   private static Arguments bad(String what, String spec, String expectedMessage) {
