@@ -33,6 +33,15 @@ public interface Control {
   List<Class<? extends HasMetadata>> ownedTypes();
 
   /**
+   * True for a finding that warns rather than breaks the clause (a vulnerability due soon): it is
+   * reported and counted like any other, but a report does not call the clause non-compliant for
+   * it.
+   */
+  default boolean advisory(Finding finding) {
+    return false;
+  }
+
+  /**
    * Evaluates what does not belong to one governed namespace: cluster-scoped objects, and objects
    * read wherever they are (the API server's flags, an ingress controller's configuration).
    */

@@ -9,6 +9,7 @@ import dev.rempart.core.controls.encryption.EncryptionControl;
 import dev.rempart.core.controls.environments.EnvironmentsControl;
 import dev.rempart.core.controls.network.NetworkControl;
 import dev.rempart.core.controls.podsecurity.PodSecurityControl;
+import dev.rempart.core.controls.vulnerabilities.VulnerabilitiesControl;
 import java.util.List;
 
 /** Every control Rempart has, in the order reports list them. Adding a control is one line. */
@@ -32,6 +33,7 @@ public final class ControlCatalog {
         new EncryptionControl(),
         new AccessControlControl(),
         new AuditLoggingControl(),
+        new VulnerabilitiesControl(),
         new DataDeletionControl(),
         new AdmissionControl(identity));
   }

@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.rempart.api.storage.VolumeSnapshot;
 import dev.rempart.api.storage.VolumeSnapshotContent;
+import dev.rempart.api.trivy.VulnerabilityReport;
 import dev.rempart.api.v1alpha1.BaselineException;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.api.v1alpha1.VulnerabilityFirstSeen;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -390,6 +392,8 @@ public final class ManifestReader {
     // Not Kubernetes' own kinds, but read by the dataDeletion control.
     s.registerKubernetesResource(VolumeSnapshot.class);
     s.registerKubernetesResource(VolumeSnapshotContent.class);
+    s.registerKubernetesResource(VulnerabilityFirstSeen.class);
+    s.registerKubernetesResource(VulnerabilityReport.class);
     return s;
   }
 }

@@ -75,6 +75,8 @@ public final class BaselineReconciler
   private final LeaseGuard lease;
   private final OperatorRecord record;
 
+  private final VulnerabilityInputs vulnerabilityInputs;
+
   BaselineReconciler(
       Evaluator evaluator,
       BaselineEvaluations evaluations,
@@ -85,8 +87,10 @@ public final class BaselineReconciler
       OperatorMetrics metrics,
       OperatorSettings settings,
       LeaseGuard lease,
-      OperatorRecord record) {
+      OperatorRecord record,
+      VulnerabilityInputs vulnerabilityInputs) {
     this.record = record;
+    this.vulnerabilityInputs = vulnerabilityInputs;
     this.evaluator = evaluator;
     this.evaluations = evaluations;
     this.cluster = cluster;
@@ -227,6 +231,11 @@ public final class BaselineReconciler
    */
   private void recordCondition(
       SecurityBaseline baseline, SecurityBaselineStatus status, Instant now) {
+    // Here because every status path passes here: whether the vulnerability inputs are served.
+    StatusCalculator.addCondition(
+        baseline,
+        status,
+        vulnerabilityInputs.condition(baseline, status.getObservedGeneration(), now));
     StatusCalculator.addCondition(
         baseline, status, record.condition(status.getObservedGeneration(), now));
     String failure = record.failure();

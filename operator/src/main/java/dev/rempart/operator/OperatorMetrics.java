@@ -4,6 +4,7 @@ import dev.rempart.api.v1alpha1.OldestCriticalFinding;
 import dev.rempart.api.v1alpha1.SecurityBaselineStatus;
 import dev.rempart.core.Finding;
 import dev.rempart.core.IncrementalEvaluation;
+import dev.rempart.core.controls.vulnerabilities.VulnerabilitiesControl;
 import dev.rempart.core.status.Conditions;
 import dev.rempart.operator.reports.ReportPublisher;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -55,6 +56,7 @@ public final class OperatorMetrics {
   private final Clock clock;
   private final Map<String, BaselineState> baselines = new ConcurrentHashMap<>();
   private final MultiGauge findings;
+  private final MultiGauge vulnerabilityFindings;
 
   public OperatorMetrics(Clock clock) {
     this.clock = clock;
@@ -63,6 +65,13 @@ public final class OperatorMetrics {
         MultiGauge.builder("rempart.findings")
             .description(
                 "Open findings (after remediation) by baseline, control, clause and severity.")
+            .register(registry);
+    this.vulnerabilityFindings =
+        MultiGauge.builder("rempart.vulnerability.findings")
+            .description(
+                "Open findings of the vulnerabilities control (clause 4.7.3) by baseline and SLA"
+                    + " state (slaBreached, dueSoon, unfixable); each is one workload container"
+                    + " and severity.")
             .register(registry);
   }
 
@@ -121,6 +130,7 @@ public final class OperatorMetrics {
           Integer::sum);
     }
     state.findings = Map.copyOf(counts);
+    state.vulnerabilityFindings = vulnerabilityCounts(baseline, open);
     publishFindings();
     timed(baseline, took);
   }
@@ -289,6 +299,33 @@ public final class OperatorMetrics {
       state.findings.forEach((tags, count) -> rows.add(MultiGauge.Row.of(tags, count)));
     }
     findings.register(rows, true);
+    List<MultiGauge.Row<?>> vulnerabilityRows = new ArrayList<>();
+    for (BaselineState state : baselines.values()) {
+      state.vulnerabilityFindings.forEach(
+          (tags, count) -> vulnerabilityRows.add(MultiGauge.Row.of(tags, count)));
+    }
+    vulnerabilityFindings.register(vulnerabilityRows, true);
+  }
+
+  /**
+   * The vulnerabilities control's open findings by SLA state; while any is open, every state has a
+   * row (0 when none), so a dashboard sees breaches go back to 0 while warnings remain.
+   */
+  private static Map<Tags, Integer> vulnerabilityCounts(String baseline, List<Finding> open) {
+    Map<Tags, Integer> counts = new HashMap<>();
+    boolean any = false;
+    for (Finding f : open) {
+      if (VulnerabilitiesControl.NAME.equals(f.control())) {
+        any = true;
+        counts.merge(Tags.of(BASELINE, baseline, "state", f.check()), 1, Integer::sum);
+      }
+    }
+    if (any) {
+      for (String state : VulnerabilitiesControl.CHECKS) {
+        counts.putIfAbsent(Tags.of(BASELINE, baseline, "state", state), 0);
+      }
+    }
+    return Map.copyOf(counts);
   }
 
   private BaselineState state(String baseline) {
@@ -334,6 +371,7 @@ public final class OperatorMetrics {
     volatile double compliant;
     volatile double ready;
     volatile Map<Tags, Integer> findings = Map.of();
+    volatile Map<Tags, Integer> vulnerabilityFindings = Map.of();
 
     /** First seen of the critical finding open the longest, as the status says; null if none. */
     volatile Instant oldestCriticalSince;

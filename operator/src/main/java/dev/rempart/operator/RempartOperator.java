@@ -2,6 +2,8 @@ package dev.rempart.operator;
 
 import dev.rempart.api.storage.VolumeSnapshot;
 import dev.rempart.api.storage.VolumeSnapshotContent;
+import dev.rempart.api.trivy.VulnerabilityReport;
+import dev.rempart.api.v1alpha1.VulnerabilityFirstSeen;
 import dev.rempart.core.Evaluator;
 import dev.rempart.operator.reports.ReportPublisher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -35,6 +37,7 @@ public final class RempartOperator implements AutoCloseable {
   private final ReportPublisher reports;
   private final Runnable releaseLease;
   private final OperatorRecord record;
+  private final FirstSeenKeeper firstSeen;
   private volatile boolean stopped;
 
   private final AtomicBoolean stopping;
@@ -47,8 +50,10 @@ public final class RempartOperator implements AutoCloseable {
       ReportPublisher reports,
       Runnable releaseLease,
       AtomicBoolean stopping,
-      OperatorRecord record) {
+      OperatorRecord record,
+      FirstSeenKeeper firstSeen) {
     this.record = record;
+    this.firstSeen = firstSeen;
     this.operator = operator;
     this.reports = reports;
     this.releaseLease = releaseLease;
@@ -110,19 +115,26 @@ public final class RempartOperator implements AutoCloseable {
     metrics.countReportWrites(reports);
     BaselineEvaluations evaluations = new BaselineEvaluations(evaluator);
     metrics.countEchoes(ledger);
+    VulnerabilityInputs vulnerabilityInputs = VulnerabilityInputs.probe(client);
+    ClusterView cluster =
+        new ClusterView(
+            watched(evaluator, settings, unserved, vulnerabilityInputs),
+            unserved,
+            ledger,
+            evaluations::changed);
     BaselineReconciler reconciler =
         new BaselineReconciler(
             evaluator,
             evaluations,
-            new ClusterView(
-                watched(evaluator, settings, unserved), unserved, ledger, evaluations::changed),
+            cluster,
             remediator,
             reports,
             events,
             metrics,
             settings,
             lease,
-            record);
+            record,
+            vulnerabilityInputs);
     Operator operator =
         new Operator(
             o -> {
@@ -150,14 +162,24 @@ public final class RempartOperator implements AutoCloseable {
       // Alone: this instance records from its start (a leader starts on taking the lease).
       record.start();
     }
+    FirstSeenKeeper firstSeen =
+        new FirstSeenKeeper(
+            client,
+            cluster::snapshot,
+            settings.clock(),
+            lease::mayWrite,
+            () -> operator.getRuntimeInfo().allEventSourcesAreHealthy());
     operator.start();
+    if (vulnerabilityInputs.reportsServed() && vulnerabilityInputs.storeServed()) {
+      firstSeen.start();
+    }
     LOG.info("Rempart operator started; watching {}", evaluator.watchedTypes().size() + " types");
     Runnable releaseLease =
         leaseNamespace == null
             ? () -> {}
             : () -> LeaseRelease.release(client, leaseNamespace, leaseName, identity);
     return new RempartOperator(
-        operator, applyPool, events, metrics, reports, releaseLease, stopping, record);
+        operator, applyPool, events, metrics, reports, releaseLease, stopping, record, firstSeen);
   }
 
   /**
@@ -206,7 +228,10 @@ public final class RempartOperator implements AutoCloseable {
   }
 
   private static Set<Class<? extends HasMetadata>> watched(
-      Evaluator evaluator, OperatorSettings settings, Set<Class<? extends HasMetadata>> unserved) {
+      Evaluator evaluator,
+      OperatorSettings settings,
+      Set<Class<? extends HasMetadata>> unserved,
+      VulnerabilityInputs vulnerabilityInputs) {
     Set<Class<? extends HasMetadata>> types = new LinkedHashSet<>(evaluator.watchedTypes());
     if (!settings.secretMetadata()) {
       types.remove(Secret.class);
@@ -216,6 +241,12 @@ public final class RempartOperator implements AutoCloseable {
     }
     // An informer on an API that is not served would never become ready.
     types.removeAll(unserved);
+    if (!vulnerabilityInputs.reportsServed()) {
+      types.remove(VulnerabilityReport.class);
+    }
+    if (!vulnerabilityInputs.storeServed()) {
+      types.remove(VulnerabilityFirstSeen.class);
+    }
     return types;
   }
 
@@ -234,6 +265,16 @@ public final class RempartOperator implements AutoCloseable {
             + " CRDs are installed)",
         VolumeSnapshot.API_VERSION);
     return Set.of(VolumeSnapshot.class, VolumeSnapshotContent.class);
+  }
+
+  /**
+   * Brings the first-seen store up to date now, as the operator does every few seconds (tests with
+   * an injected clock call it).
+   *
+   * @return how many shards were written
+   */
+  public int keepFirstSeen() {
+    return firstSeen.keep();
   }
 
   /** The operator's metrics, for the {@code /metrics} endpoint. */
@@ -267,6 +308,7 @@ public final class RempartOperator implements AutoCloseable {
     }
     stopped = true;
     stopping.set(true);
+    firstSeen.close();
     operator.stop();
     // After the last reconcile, before the lease goes: what is queued reaches the sinks, and the
     // head its ConfigMap, before the next leader reads it.

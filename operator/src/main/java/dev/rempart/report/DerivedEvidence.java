@@ -33,6 +33,7 @@ public final class DerivedEvidence implements EvidenceSource {
     List<Finding> findings =
         result.findings().stream()
             .filter(f -> f.control().equals(control.name()) && clause.isCitedBy(f.clause()))
+            .filter(f -> !control.advisory(f))
             .toList();
     List<Evidence> records =
         result.evidence().stream()

@@ -25,7 +25,10 @@ class CrdUpToDateTest {
   static final Path CHART = ROOT.resolve("helm/rempart/files/crds");
 
   static List<String> crds() {
-    return List.of("baselineexceptions.rempart.dev", "securitybaselines.rempart.dev");
+    return List.of(
+        "baselineexceptions.rempart.dev",
+        "securitybaselines.rempart.dev",
+        "vulnerabilityfirstseens.rempart.dev");
   }
 
   @ParameterizedTest

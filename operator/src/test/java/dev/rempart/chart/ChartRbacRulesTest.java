@@ -54,8 +54,12 @@ class ChartRbacRulesTest {
               "rbac.authorization.k8s.io",
               List.of("roles", "rolebindings", "clusterroles", "clusterrolebindings"),
               READ),
-          grants("rempart.dev", List.of("securitybaselines", "baselineexceptions"), READ),
-          grants("admissionregistration.k8s.io", ADMISSION_POLICIES, READ));
+          grants(
+              "rempart.dev",
+              List.of("securitybaselines", "baselineexceptions", "vulnerabilityfirstseens"),
+              READ),
+          grants("admissionregistration.k8s.io", ADMISSION_POLICIES, READ),
+          grants("aquasecurity.github.io", List.of("vulnerabilityreports"), READ));
 
   /** What the operator owns or changes. */
   static final Set<String> EXPECTED_WRITE =
@@ -64,6 +68,7 @@ class ChartRbacRulesTest {
           grants("rempart.dev", List.of("securitybaselines/status"), List.of("update", "patch")),
           grants("rempart.dev", List.of("securitybaselines/finalizers"), List.of("update")),
           grants("rempart.dev", List.of("baselineexceptions/status"), List.of("update", "patch")),
+          grants("rempart.dev", List.of("vulnerabilityfirstseens"), List.of("create", "patch")),
           grants(
               "networking.k8s.io",
               List.of("networkpolicies"),

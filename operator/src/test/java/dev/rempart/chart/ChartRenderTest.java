@@ -55,6 +55,7 @@ class ChartRenderTest {
             "NetworkPolicy/rempart-operator",
             "CustomResourceDefinition/securitybaselines.rempart.dev",
             "CustomResourceDefinition/baselineexceptions.rempart.dev",
+            "CustomResourceDefinition/vulnerabilityfirstseens.rempart.dev",
             "ClusterRole/rempart-read",
             "ClusterRole/rempart-write",
             "ClusterRoleBinding/rempart-read",

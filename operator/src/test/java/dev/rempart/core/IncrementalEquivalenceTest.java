@@ -2,7 +2,10 @@ package dev.rempart.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rempart.api.trivy.VulnerabilityReport;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.api.v1alpha1.VulnerabilityFirstSeen;
+import dev.rempart.core.controls.vulnerabilities.FirstSeenLedger;
 import dev.rempart.core.reports.ReportBuilder;
 import dev.rempart.core.status.StatusCalculator;
 import dev.rempart.io.ManifestReader;
@@ -242,7 +245,7 @@ class IncrementalEquivalenceTest {
       return copy;
     }
 
-    private static String yamlOf(HasMetadata object) {
+    private static String yamlOf(Object object) {
       return ManifestReader.kubernetesSerialization().asYaml(object);
     }
 
@@ -352,7 +355,11 @@ class IncrementalEquivalenceTest {
         return serviceAccount();
       } else if (dice < 94) {
         return controlPlane();
-      } else if (dice < 98) {
+      } else if (dice < 96) {
+        return vulnerabilityReport();
+      } else if (dice < 97) {
+        return firstSeenStore();
+      } else if (dice < 99) {
         return tenantData();
       }
       return "nothing";
@@ -467,6 +474,80 @@ class IncrementalEquivalenceTest {
                 + "}}}");
       }
       return (existing == null ? "create " : "edit ") + kind + " " + namespace + "/" + name;
+    }
+
+    /** A Trivy report of an image shared across namespaces: created, rescanned or deleted. */
+    private String vulnerabilityReport() {
+      String namespace = ns();
+      String name = "vr" + random.nextInt(2);
+      HasMetadata existing = cluster.get("VulnerabilityReport/" + namespace + "/" + name);
+      if (existing != null && random.nextInt(3) == 0) {
+        delete(existing);
+        return "delete VulnerabilityReport " + namespace + "/" + name;
+      }
+      String repository = pick(new String[] {"acme/a", "acme/b", "acme/c"});
+      StringBuilder cves = new StringBuilder();
+      for (int i = 0; i < 4; i++) {
+        if (random.nextBoolean()) {
+          cves.append("{vulnerabilityID: CVE-")
+              .append(i)
+              .append(", severity: ")
+              .append(pick(new String[] {"CRITICAL", "HIGH", "MEDIUM", "LOW"}))
+              .append(", resource: p")
+              .append(i)
+              .append(", fixedVersion: '")
+              .append(random.nextInt(4) == 0 ? "" : "2")
+              .append("'}, ");
+        }
+      }
+      create(
+          "apiVersion: aquasecurity.github.io/v1alpha1\nkind: VulnerabilityReport\nmetadata: {name: "
+              + name
+              + ", namespace: "
+              + namespace
+              + ", labels: {trivy-operator.resource.kind: Deployment, trivy-operator.resource.name:"
+              + " w0, trivy-operator.container.name: app}}\nreport: {updateTimestamp: '"
+              + now.minus(Duration.ofDays(random.nextInt(60)))
+              + "', registry: {server: ghcr.io}, artifact: {repository: "
+              + repository
+              + ", tag: '1'}, vulnerabilities: ["
+              + cves
+              + "]}");
+      return (existing == null ? "create" : "rescan")
+          + " VulnerabilityReport "
+          + namespace
+          + "/"
+          + name
+          + " of "
+          + repository;
+    }
+
+    /** The operator's keeper brings the first-seen store up to date from every report. */
+    private String firstSeenStore() {
+      List<VulnerabilityFirstSeen> store = new ArrayList<>();
+      List<VulnerabilityReport> reports = new ArrayList<>();
+      for (HasMetadata o : cluster.values()) {
+        if (o instanceof VulnerabilityFirstSeen shard) {
+          store.add(shard);
+        } else if (o instanceof VulnerabilityReport report) {
+          reports.add(report);
+        }
+      }
+      int written = 0;
+      for (VulnerabilityFirstSeen shard : FirstSeenLedger.advance(store, reports, now).shards()) {
+        HasMetadata current = cluster.get(key(shard));
+        if (current instanceof VulnerabilityFirstSeen kept
+            && yamlOf(kept.getSpec()).equals(yamlOf(shard.getSpec()))) {
+          continue;
+        }
+        if (current != null) {
+          shard.getMetadata().setUid(current.getMetadata().getUid());
+        }
+        put(shard);
+        changes.add(ObjectChange.of(shard));
+        written++;
+      }
+      return "first-seen store: " + written + " shards written";
     }
 
     private String networkPolicy() {
@@ -787,6 +868,9 @@ class IncrementalEquivalenceTest {
                           + "  dataDeletion: {recoveryPeriodDays: 10, deleteData: "
                           + removeData
                           + ", deleteRetainedData: true}\n"
+                          + "  vulnerabilities: {reappearance: "
+                          + (reviewDays % 2 == 0 ? "Resume" : "Restart")
+                          + "}\n"
                           + (reportUngoverned ? "  ungovernedNamespaces: Report\n" : ""))
                   .get(0);
       b.getMetadata().setGeneration(generation++);

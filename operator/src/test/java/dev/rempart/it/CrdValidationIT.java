@@ -150,7 +150,15 @@ class CrdValidationIT {
         bad(
             "break-glass group with a quote",
             "namespaceSelector: {}\n  admission: {breakGlassGroup: \"it's\"}",
-            "spec.admission.breakGlassGroup in body should match"));
+            "spec.admission.breakGlassGroup in body should match"),
+        bad(
+            "vulnerabilities in Enforce",
+            "namespaceSelector: {}\n  vulnerabilities: {mode: Enforce}",
+            "spec.vulnerabilities: Invalid value: \"object\": the vulnerabilities control is Audit only: Rempart cannot patch images (remove mode or set it to Audit)"),
+        bad(
+            "an SLA of zero days",
+            "namespaceSelector: {}\n  vulnerabilities: {sla: {criticalDays: 0}}",
+            "spec.vulnerabilities.sla.criticalDays: Invalid value: 0: spec.vulnerabilities.sla.criticalDays in body should be greater than or equal to 1"));
   }
 
   private static Arguments bad(String what, String spec, String expectedMessage) {

@@ -97,6 +97,38 @@ class OperatorMetricsTest {
   }
 
   @Test
+  void vulnerabilityFindingsAreCountedBySlaState() {
+    evaluate(
+        "prod",
+        List.of("team-a"),
+        vulnerability("slaBreached", Severity.CRITICAL, "web"),
+        vulnerability("slaBreached", Severity.HIGH, "web"),
+        vulnerability("dueSoon", Severity.LOW, "api"));
+    assertThat(value("rempart_vulnerability_findings{baseline=\"prod\",state=\"slaBreached\"}"))
+        .isEqualTo(2);
+    assertThat(value("rempart_vulnerability_findings{baseline=\"prod\",state=\"dueSoon\"}"))
+        .isEqualTo(1);
+    assertThat(value("rempart_vulnerability_findings{baseline=\"prod\",state=\"unfixable\"}"))
+        .isZero();
+    // A breached critical is a critical finding: the oldest-critical clock counts it.
+    assertThat(metrics.scrape()).contains("rempart_oldest_critical_finding_age_seconds");
+
+    evaluate("prod", List.of("team-a"), vulnerability("dueSoon", Severity.LOW, "api"));
+    assertThat(value("rempart_vulnerability_findings{baseline=\"prod\",state=\"slaBreached\"}"))
+        .isZero();
+  }
+
+  private static Finding vulnerability(String check, Severity severity, String workload) {
+    return Finding.of(
+        "vulnerabilities",
+        check,
+        "4.7.3",
+        severity,
+        new ResourceRef("apps/v1", "Deployment", "team-a", workload),
+        "CVE-1 ...");
+  }
+
+  @Test
   void driftRepairsAndErrorsAreCountedByKindAndOperation() {
     metrics.driftDetected("prod", "NetworkPolicy");
     metrics.driftDetected("prod", "NetworkPolicy");

@@ -94,6 +94,11 @@ public class SecurityBaselineSpec {
           + " (default): nothing is installed.")
   private AdmissionSpec admission;
 
+  @JsonPropertyDescription(
+      "Clause 4.7.3: vulnerabilities (from Trivy Operator's VulnerabilityReports) fixed within"
+          + " their SLA: critical and high 30 days, medium 90. Audit only.")
+  private VulnerabilitiesSpec vulnerabilities;
+
   public Mode getMode() {
     return mode;
   }
@@ -209,6 +214,14 @@ public class SecurityBaselineSpec {
 
   public void setAdmission(AdmissionSpec admission) {
     this.admission = admission;
+  }
+
+  public VulnerabilitiesSpec getVulnerabilities() {
+    return vulnerabilities;
+  }
+
+  public void setVulnerabilities(VulnerabilitiesSpec vulnerabilities) {
+    this.vulnerabilities = vulnerabilities;
   }
 
   /** The longest an exception to this baseline may last, in days. */

@@ -43,6 +43,28 @@ final class RuleHelp {
               "In Enforce, Rempart restores it. Otherwise restore it, or switch the control to"
                   + " Enforce; if another tool owns it, take it out of that tool's scope."),
           text(
+              "slaBreached",
+              "Vulnerability past its SLA (clause 4.7.3)",
+              "A vulnerability with a fixed version has been in the image's repository longer"
+                  + " than the baseline's SLA for its severity (critical and high 30 days, medium"
+                  + " 90), counted from when it was first seen.",
+              "Upgrade the package to its fixed version, rebuild the image and roll it out. If it"
+                  + " cannot be fixed in time, record a BaselineException with the reason."),
+          text(
+              "dueSoon",
+              "Vulnerability due soon (clause 4.7.3)",
+              "A vulnerability with a fixed version reaches the end of its SLA within the"
+                  + " baseline's `dueSoonDays`. A warning: the clause is not broken yet.",
+              "Upgrade the package to its fixed version and rebuild the image before the due"
+                  + " date."),
+          text(
+              "unfixable",
+              "Vulnerability without a fix (clause 4.7.3)",
+              "No fixed version of the package exists yet, so there is nothing to upgrade to and"
+                  + " no deadline runs out. Reported apart, never a breach.",
+              "Watch for a fixed version; meanwhile mitigate (remove the package, restrict what"
+                  + " reaches the workload)."),
+          text(
               "ungovernedNamespace",
               "Namespace the baseline does not govern",
               "With `spec.ungovernedNamespaces: Report` (or `--ungoverned-namespaces report`), a"

@@ -229,7 +229,7 @@ class AuditCommandTest {
                 + " accessControl, admission, auditLogging, dataDeletion, encryption,"
                 + " environmentLabel, environments, exceptions,"
                 + " excludedNamespaces, mode, namespaceSelector, network, podSecurity,"
-                + " ungovernedNamespaces)"
+                + " ungovernedNamespaces, vulnerabilities)"
                 + System.lineSeparator());
   }
 
