@@ -78,4 +78,25 @@ class YamlDocumentsTest {
     assertThat(names).containsExactly("a@1", "b@7");
     assertThat(errors).isEqualTo(1);
   }
+
+  @Test
+  void aDocumentOverTheLimitIsReadThroughNotKeptAndTheNextOneIsWhole() throws IOException {
+    String big = "a: " + "x".repeat(100) + "\n";
+    YamlDocuments documents =
+        new YamlDocuments(new StringReader("b: 1\n---\n" + big + big + "---\nc: 2\n"), 150);
+    assertThat(documents.next()).isEqualTo(new YamlDocuments.Document("b: 1\n", 1));
+    assertThat(documents.next()).isEqualTo(new YamlDocuments.Document("", 2, true));
+    assertThat(documents.next()).isEqualTo(new YamlDocuments.Document("---\nc: 2\n", 5));
+    assertThat(documents.next()).isNull();
+  }
+
+  /** A file with no line break (minified, or garbage) is not held whole as one line. */
+  @Test
+  void oneLineOverTheLimitMakesItsDocumentOversized() throws IOException {
+    YamlDocuments documents =
+        new YamlDocuments(new StringReader("x".repeat(10_000) + "\r\n---\r\nc: 2\r"), 150);
+    assertThat(documents.next()).isEqualTo(new YamlDocuments.Document("", 1, true));
+    assertThat(documents.next()).isEqualTo(new YamlDocuments.Document("---\nc: 2\n", 2));
+    assertThat(documents.next()).isNull();
+  }
 }
