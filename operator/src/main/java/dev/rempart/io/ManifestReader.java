@@ -413,7 +413,8 @@ public final class ManifestReader {
     if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
       return malformedProblem(yaml, lineOffset);
     }
-    String message = firstLine(e.getOriginalMessage());
+    // A limit's message names the Java method that sets it: of no use to the reader.
+    String message = firstLine(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
     if (message.startsWith("Duplicate field '")) {
       String key = message.substring("Duplicate field '".length(), message.lastIndexOf('\''));
       return "malformed YAML: duplicate key \"" + key + "\" (kubectl refuses it too)";
