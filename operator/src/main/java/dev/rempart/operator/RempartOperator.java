@@ -200,8 +200,7 @@ public final class RempartOperator implements AutoCloseable {
         false);
   }
 
-  private static Set<Class<? extends HasMetadata>> watched(
-      Evaluator evaluator, OperatorSettings settings) {
+  static Set<Class<? extends HasMetadata>> watched(Evaluator evaluator, OperatorSettings settings) {
     Set<Class<? extends HasMetadata>> types = new LinkedHashSet<>(evaluator.watchedTypes());
     if (!settings.secretMetadata()) {
       types.remove(Secret.class);
