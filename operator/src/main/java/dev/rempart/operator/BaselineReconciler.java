@@ -75,6 +75,9 @@ public final class BaselineReconciler
   private final LeaseGuard lease;
   private final OperatorRecord record;
 
+  /** The namespace Rempart runs in (its Lease's), or null when unknown. */
+  private final String ownNamespace;
+
   BaselineReconciler(
       Evaluator evaluator,
       BaselineEvaluations evaluations,
@@ -85,7 +88,9 @@ public final class BaselineReconciler
       OperatorMetrics metrics,
       OperatorSettings settings,
       LeaseGuard lease,
-      OperatorRecord record) {
+      OperatorRecord record,
+      String ownNamespace) {
+    this.ownNamespace = ownNamespace;
     this.record = record;
     this.evaluator = evaluator;
     this.evaluations = evaluations;
@@ -203,6 +208,8 @@ public final class BaselineReconciler
         baseline, status, reported.condition(status.getObservedGeneration(), result.evaluatedAt()));
     recordCondition(baseline, status, result.evaluatedAt());
     reportConflicts(baseline, status);
+    OwnNamespace.warning(name, result, ownNamespace)
+        .ifPresent(message -> events.warning(baseline, OwnNamespace.REASON, message));
     LOG.debug(
         "baseline {}: {} governed, {} findings open, {} applied, {} errors",
         name,

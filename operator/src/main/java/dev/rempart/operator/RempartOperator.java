@@ -117,7 +117,8 @@ public final class RempartOperator implements AutoCloseable {
             metrics,
             settings,
             lease,
-            record);
+            record,
+            leaseNamespace);
     Operator operator =
         new Operator(
             o -> {
