@@ -131,14 +131,8 @@ public final class ManifestReader {
       String source,
       Predicate<Class<?>> typed,
       Consumer<Manifest> sink) {
-    if (document.oversized()) {
-      throw new ManifestException(
-          source,
-          document.firstLine(),
-          "the document is larger than "
-              + (YamlDocuments.MAX_DOCUMENT_CHARS >> 20)
-              + " MiB, more than the Kubernetes API server accepts in a request: not read",
-          null);
+    if (document.refused() != null) {
+      throw new ManifestException(source, document.firstLine(), document.refused(), null);
     }
     if (headerSuffices(document, source, typed, sink)) {
       return null;

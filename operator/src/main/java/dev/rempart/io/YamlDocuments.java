@@ -21,13 +21,24 @@ public final class YamlDocuments {
    */
   public static final int MAX_DOCUMENT_CHARS = 3 * 1024 * 1024;
 
+  /**
+   * The longest run of characters without a space or line break read: 1.5 MiB, the most etcd stores
+   * in one object by default. SnakeYAML's scanner takes time growing with the square of such a
+   * run's length (a 3 MiB one takes over ten seconds of a core, a 30 MiB one hours); a space or a
+   * line break ends the run, so long text and block scalars are not concerned.
+   */
+  public static final int MAX_VALUE_CHARS = 3 * 512 * 1024;
+
   private final Reader in;
   private final char[] buffer = new char[1 << 16];
   private int position;
   private int filled;
   private boolean afterCarriageReturn;
+  private int run;
+  private int longestRun;
   private final StringBuilder line = new StringBuilder();
   private final int maxDocumentChars;
+  private final int maxValueChars;
   private String pending;
   private int lineNumber;
   private boolean done;
@@ -36,24 +47,25 @@ public final class YamlDocuments {
    * One document's text.
    *
    * @param text the lines, each ending with a newline; the {@code ---} line that opens it included;
-   *     empty when the document is oversized
+   *     empty when the document is refused
    * @param firstLine the line of the file the text starts at (1-based)
-   * @param oversized true when the document is larger than the limit: its text was not kept
+   * @param refused null, or why the document is not read (its text was not kept)
    */
-  public record Document(String text, int firstLine, boolean oversized) {
+  public record Document(String text, int firstLine, String refused) {
     public Document(String text, int firstLine) {
-      this(text, firstLine, false);
+      this(text, firstLine, null);
     }
   }
 
   public YamlDocuments(Reader in) {
-    this(in, MAX_DOCUMENT_CHARS);
+    this(in, MAX_DOCUMENT_CHARS, MAX_VALUE_CHARS);
   }
 
-  /** With another limit on a document's size (tests). */
-  YamlDocuments(Reader in, int maxDocumentChars) {
+  /** With other limits (tests). */
+  YamlDocuments(Reader in, int maxDocumentChars, int maxValueChars) {
     this.in = in;
     this.maxDocumentChars = maxDocumentChars;
+    this.maxValueChars = maxValueChars;
   }
 
   /** The next document, or null at the end of the stream. */
@@ -64,7 +76,7 @@ public final class YamlDocuments {
     StringBuilder text = new StringBuilder();
     int first = pending != null ? lineNumber : lineNumber + 1;
     boolean content = false;
-    boolean oversized = false;
+    String refused = null;
     if (pending != null) {
       text.append(pending).append('\n');
       content = hasContentAfterMarker(pending);
@@ -77,28 +89,56 @@ public final class YamlDocuments {
         line = line.substring(1); // a byte-order mark
       }
       if (isMarker(line, "---")
-          && (content || oversized || text.length() > 0 && startedWithMarker(text))) {
+          && (content || refused != null || text.length() > 0 && startedWithMarker(text))) {
         pending = line;
-        return document(text, first, oversized);
+        return document(text, first, refused);
       }
-      // Past the limit, the lines are still read (for the next marker), not kept.
-      oversized |= text.length() + line.length() + 1 > maxDocumentChars;
-      if (!oversized) {
+      if (refused == null) {
+        refused = refusal(text.length() + line.length() + 1);
+      }
+      // Once refused, the lines are still read (for the next marker), not kept.
+      if (refused == null) {
         text.append(line).append('\n');
       }
       if (isMarker(line, "...")) {
-        return document(text, first, oversized);
+        return document(text, first, refused);
       }
       if (!content && isContent(line)) {
         content = true;
       }
     }
     done = true;
-    return text.length() == 0 && !oversized ? null : document(text, first, oversized);
+    return text.length() == 0 && refused == null ? null : document(text, first, refused);
   }
 
-  private static Document document(StringBuilder text, int first, boolean oversized) {
-    return oversized ? new Document("", first, true) : new Document(text.toString(), first);
+  /** Why the document read so far, the line just read included, is refused; or null. */
+  private String refusal(int chars) {
+    if (chars > maxDocumentChars) {
+      return "the document is larger than "
+          + mib(maxDocumentChars)
+          + ", more than the Kubernetes API server accepts in a request: not read";
+    }
+    if (longestRun > maxValueChars) {
+      return "line "
+          + lineNumber
+          + " holds a value of "
+          + longestRun
+          + " characters without a space, more than "
+          + mib(maxValueChars)
+          + " (the most etcd stores in one object): not read, as the parser's time grows with the"
+          + " square of its length";
+    }
+    return null;
+  }
+
+  private static String mib(int chars) {
+    return chars % (1 << 20) == 0 ? (chars >> 20) + " MiB" : chars / (double) (1 << 20) + " MiB";
+  }
+
+  private static Document document(StringBuilder text, int first, String refused) {
+    return refused != null
+        ? new Document("", first, refused)
+        : new Document(text.toString(), first);
   }
 
   /**
@@ -108,6 +148,8 @@ public final class YamlDocuments {
    */
   private String readLine() throws IOException {
     line.setLength(0);
+    run = 0;
+    longestRun = 0;
     boolean any = false;
     while (true) {
       if (position == filled) {
@@ -126,7 +168,13 @@ public final class YamlDocuments {
       }
       any = true;
       int start = position;
-      while (position < filled && buffer[position] != '\n' && buffer[position] != '\r') {
+      while (position < filled) {
+        char c = buffer[position];
+        if (c == '\n' || c == '\r') {
+          break;
+        }
+        run = c == ' ' || c == '\t' ? 0 : run + 1;
+        longestRun = Math.max(longestRun, run);
         position++;
       }
       int keep = Math.min(position - start, maxDocumentChars + 1 - line.length());

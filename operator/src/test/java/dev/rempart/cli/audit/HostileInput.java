@@ -190,10 +190,11 @@ final class HostileInput {
   }
 
   private Case hugeScalar(Random r) {
-    // Around the 3 MiB limit, on either side of it; long keys too.
+    // Past the limits on one value (1.5 MiB) and on a document (3 MiB), or well under them; long
+    // keys too.
     int length =
         r.nextBoolean()
-            ? YamlDocuments.MAX_DOCUMENT_CHARS + r.nextInt(1 << 20)
+            ? YamlDocuments.MAX_VALUE_CHARS + r.nextInt(YamlDocuments.MAX_DOCUMENT_CHARS)
             : r.nextInt(1 << 19);
     String yaml =
         r.nextBoolean()
