@@ -10,6 +10,7 @@ import dev.rempart.operator.MetricsServer;
 import dev.rempart.operator.OperatorSettings;
 import dev.rempart.operator.RecordSettings;
 import dev.rempart.operator.RempartOperator;
+import dev.rempart.operator.StartupGate;
 import dev.rempart.operator.reports.ReportFormat;
 import dev.rempart.operator.reports.ReportSettings;
 import dev.rempart.recorder.S3Clients;
@@ -223,14 +224,15 @@ public final class OperatorCommand implements Callable<Integer> {
     ReportSettings reports = reportSettings();
     RecordSettings recording = recordSettings(System.getenv());
     KubernetesClient client = LeanSerialization.client(config());
-    RempartOperator operator =
-        RempartOperator.start(
-            client,
-            new OperatorSettings(resync, applyConcurrency, Clock.systemUTC(), secretMetadata)
-                .withReports(reports)
-                .withRecord(recording),
-            leaseNamespace,
-            leaseName);
+    OperatorSettings settings =
+        new OperatorSettings(resync, applyConcurrency, Clock.systemUTC(), secretMetadata)
+            .withReports(reports)
+            .withRecord(recording);
+    // Alive, not ready, while the installation is incomplete: a clear log, not a crash loop.
+    try (HealthServer waiting = new HealthServer(healthPort, () -> true, () -> false)) {
+      StartupGate.of(client, settings, leaseNamespace).awaitPassing();
+    }
+    RempartOperator operator = RempartOperator.start(client, settings, leaseNamespace, leaseName);
     HealthServer health = new HealthServer(healthPort, operator::isLive, operator::isReady);
     MetricsServer metrics = new MetricsServer(metricsPort, operator.metrics());
     CountDownLatch stopped = new CountDownLatch(1);

@@ -98,6 +98,7 @@ public final class EvaluationRound {
     List<DesiredObject> desired = new ArrayList<>();
     List<Evidence> evidence = new ArrayList<>();
     List<Removal> removals = new ArrayList<>();
+    Set<String> failed = new HashSet<>();
     for (Control control : controls) {
       Optional<? extends ControlSection> section = control.section(baseline.getSpec());
       if (section.isEmpty() || (!partition.isCluster() && governed == null)) {
@@ -106,13 +107,23 @@ public final class EvaluationRound {
       Mode mode = section.get().effectiveMode(baselineMode);
       List<Namespace> scope = governed == null ? List.of() : List.of(governed);
       ControlContext context = new ControlContext(baseline, mode, scope, reading, now);
-      ControlResult.Builder out = ControlResult.builder();
-      if (partition.isCluster()) {
-        control.evaluateCluster(context, out);
-      } else {
-        control.evaluateNamespace(context, governed, out);
+      ControlResult result;
+      try {
+        ControlResult.Builder out = ControlResult.builder();
+        if (partition.isCluster()) {
+          control.evaluateCluster(context, out);
+        } else {
+          control.evaluateNamespace(context, governed, out);
+        }
+        result = out.build();
+      } catch (RuntimeException e) {
+        // One odd object must not stop the whole baseline (nor, in the operator, every round).
+        failed.add(control.name());
+        result =
+            ControlResult.builder()
+                .finding(UnevaluablePartition.finding(baseline, control, partition, e))
+                .build();
       }
-      ControlResult result = out.build();
       findings.addAll(result.findings());
       desired.addAll(result.desired());
       evidence.addAll(result.evidence());
@@ -131,7 +142,7 @@ public final class EvaluationRound {
     }
     List<Drift> drift = DriftDetector.detect(desired, reading);
     findings.addAll(DriftDetector.findingsFor(drift, findings, byName));
-    List<Orphan> orphans = orphans(partition, desired, reading);
+    List<Orphan> orphans = orphans(partition, desired, reading, failed);
     EvaluationResult raw =
         new EvaluationResult(
             baselineName(), now, null, runs, findings, desired, drift, orphans, evidence, removals);
@@ -209,13 +220,17 @@ public final class EvaluationRound {
    * Objects of the partition that this baseline made and no control wants: in a namespace, those of
    * the owned types there; in the cluster partition, cluster-scoped ones.
    */
-  private List<Orphan> orphans(Partition partition, List<DesiredObject> desired, Snapshot reading) {
+  private List<Orphan> orphans(
+      Partition partition, List<DesiredObject> desired, Snapshot reading, Set<String> failed) {
     String name = baselineName();
     Set<ResourceRef> wanted = new HashSet<>();
     desired.forEach(d -> wanted.add(d.ref()));
     Mode baselineMode = baseline.getSpec().effectiveMode();
     List<Orphan> orphans = new ArrayList<>();
     for (Control control : controls) {
+      if (failed.contains(control.name())) {
+        continue; // what it wants is unknown: its objects stay
+      }
       Mode mode =
           control
               .section(baseline.getSpec())

@@ -21,8 +21,12 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +34,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads Kubernetes manifests: multi-document YAML or JSON, {@code List} objects, the output of
@@ -38,7 +43,10 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  */
 public final class ManifestReader {
   private static final KubernetesSerialization SERIALIZATION = serialization();
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** Refuses a key twice in a mapping, as kubectl does: which value would count is unclear. */
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
 
   private ManifestReader() {}
 
@@ -77,29 +85,42 @@ public final class ManifestReader {
    */
   public static void read(
       InputStream in, String source, Predicate<Class<?>> typed, Consumer<Manifest> sink) {
-    try (JsonParser parser = YAML.getFactory().createParser(in)) {
-      readDocuments(parser, source, typed, sink);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    read(utf8(in), source, typed, sink);
   }
 
   /** As {@link #read(InputStream, String, Consumer)}, for a reader. */
   public static void read(Reader in, String source, Consumer<Manifest> sink) {
-    try (JsonParser parser = YAML.getFactory().createParser(in)) {
-      readDocuments(parser, source, type -> true, sink);
+    read(in, source, type -> true, sink);
+  }
+
+  /**
+   * Document by document, as the audit reads (so with the same limits and the same handling of
+   * aliases); stops at the first one that is not a Kubernetes object.
+   */
+  private static void read(
+      Reader in, String source, Predicate<Class<?>> typed, Consumer<Manifest> sink) {
+    YamlDocuments documents = new YamlDocuments(in);
+    try {
+      for (YamlDocuments.Document d = documents.next(); d != null; d = documents.next()) {
+        NotAManifest notAManifest = readDocument(d, source, typed, sink);
+        if (notAManifest != null) {
+          throw new ManifestException(source, notAManifest.line(), notAManifest.message(), null);
+        }
+      }
+    } catch (CharacterCodingException e) {
+      throw new ManifestException(source, 0, "not text: the input is not UTF-8", e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static void readDocuments(
-      JsonParser parser, String source, Predicate<Class<?>> typed, Consumer<Manifest> sink)
-      throws IOException {
-    NotAManifest notAManifest = readDocuments(parser, source, 0, typed, sink);
-    if (notAManifest != null) {
-      throw new ManifestException(source, notAManifest.line(), notAManifest.message(), null);
-    }
+  private static Reader utf8(InputStream in) {
+    return new InputStreamReader(
+        in,
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
   }
 
   /**
@@ -114,8 +135,14 @@ public final class ManifestReader {
       String source,
       Predicate<Class<?>> typed,
       Consumer<Manifest> sink) {
+    if (document.refused() != null) {
+      throw new ManifestException(source, document.firstLine(), document.refused(), null);
+    }
     if (headerSuffices(document, source, typed, sink)) {
       return null;
+    }
+    if (AliasedYaml.mayHoldAliases(document.text())) {
+      return readAliased(document, source, typed, sink);
     }
     try (JsonParser parser = YAML.getFactory().createParser(document.text())) {
       NotAManifest notAManifest =
@@ -124,6 +151,38 @@ public final class ManifestReader {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Reads a document that may hold aliases, with them expanded (see {@link AliasedYaml}). */
+  private static NotAManifest readAliased(
+      YamlDocuments.Document document,
+      String source,
+      Predicate<Class<?>> typed,
+      Consumer<Manifest> sink) {
+    int offset = document.firstLine() - 1;
+    AliasedYaml.Tree tree;
+    try {
+      tree = AliasedYaml.read(document.text());
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      int line = mark == null ? document.firstLine() : mark.getLine() + 1 + offset;
+      throw new ManifestException(source, line, malformedProblem(e, offset), e);
+    } catch (AliasedYaml.Refused e) {
+      int line = e.line() > 0 ? e.line() + offset : document.firstLine();
+      throw new ManifestException(source, line, e.getMessage(), null);
+    } catch (YAMLException e) {
+      throw new ManifestException(
+          source, document.firstLine(), "malformed YAML: " + firstLine(e.getMessage()), e);
+    }
+    if (tree == null || tree.root().isNull()) {
+      return null;
+    }
+    int line = tree.line() + offset;
+    NotAManifest notAManifest = classify(tree.root(), line);
+    if (notAManifest == null) {
+      emit(tree.root(), source, line, typed, sink);
+    }
+    return notAManifest;
   }
 
   /**
@@ -350,23 +409,32 @@ public final class ManifestReader {
   /** {@code malformed YAML: problem (context)}; a context's line is that of the whole input. */
   private static String malformedProblem(JsonProcessingException e, int lineOffset) {
     if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
-      String context = "";
-      if (yaml.getContext() != null) {
-        context = " (" + yaml.getContext();
-        if (yaml.getContextMark() != null) {
-          context += " started at line " + (yaml.getContextMark().getLine() + 1 + lineOffset);
-        }
-        context += ")";
-      }
-      return "malformed YAML: " + yaml.getProblem() + context;
+      return malformedProblem(yaml, lineOffset);
     }
-    String message = firstLine(e.getOriginalMessage());
+    // A limit's message names the Java method that sets it: of no use to the reader.
+    String message = firstLine(e.getOriginalMessage()).replaceAll(", from `[^`]*`", "");
+    if (message.startsWith("Duplicate field '")) {
+      String key = message.substring("Duplicate field '".length(), message.lastIndexOf('\''));
+      return "malformed YAML: duplicate key \"" + key + "\" (kubectl refuses it too)";
+    }
     if (message.startsWith("Expected a field name")) {
       // Jackson's words, naming SnakeYAML's event classes: a key that is itself a mapping or a
       // list, which YAML allows and Kubernetes objects never hold.
       return "malformed YAML: a key must be a plain value, not a mapping or a list";
     }
     return "malformed YAML: " + message;
+  }
+
+  private static String malformedProblem(MarkedYAMLException yaml, int lineOffset) {
+    String context = "";
+    if (yaml.getContext() != null) {
+      context = " (" + yaml.getContext();
+      if (yaml.getContextMark() != null) {
+        context += " started at line " + (yaml.getContextMark().getLine() + 1 + lineOffset);
+      }
+      context += ")";
+    }
+    return "malformed YAML: " + (yaml.getProblem() == null ? "" : yaml.getProblem()) + context;
   }
 
   /** {@code spec.replicas: expected a whole number, ...}: the field at fault first. */

@@ -69,7 +69,9 @@ public final class MappingErrors {
 
   /** Jackson's message with every quoted Java type replaced by {@code a value}. */
   public static String withoutJavaTypes(String message) {
-    return JAVA_TYPE.matcher(message).replaceAll("a value").replace("JsonToken.", "");
+    // A limit's message names the Java method that sets it (", from `StreamReadConstraints...`").
+    String withoutLimitSource = message.replaceAll(", from `[^`]*`", "");
+    return JAVA_TYPE.matcher(withoutLimitSource).replaceAll("a value").replace("JsonToken.", "");
   }
 
   private static String known(Collection<Object> ids) {

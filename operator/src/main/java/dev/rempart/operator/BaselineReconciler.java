@@ -77,6 +77,9 @@ public final class BaselineReconciler
 
   private final VulnerabilityInputs vulnerabilityInputs;
 
+  /** The namespace Rempart runs in (its Lease's), or null when unknown. */
+  private final String ownNamespace;
+
   BaselineReconciler(
       Evaluator evaluator,
       BaselineEvaluations evaluations,
@@ -88,7 +91,9 @@ public final class BaselineReconciler
       OperatorSettings settings,
       LeaseGuard lease,
       OperatorRecord record,
-      VulnerabilityInputs vulnerabilityInputs) {
+      VulnerabilityInputs vulnerabilityInputs,
+      String ownNamespace) {
+    this.ownNamespace = ownNamespace;
     this.record = record;
     this.vulnerabilityInputs = vulnerabilityInputs;
     this.evaluator = evaluator;
@@ -214,6 +219,8 @@ public final class BaselineReconciler
         baseline, status, reported.condition(status.getObservedGeneration(), result.evaluatedAt()));
     recordCondition(baseline, status, result.evaluatedAt());
     reportConflicts(baseline, status);
+    OwnNamespace.warning(name, result, ownNamespace)
+        .ifPresent(message -> events.warning(baseline, OwnNamespace.REASON, message));
     LOG.debug(
         "baseline {}: {} governed, {} findings open, {} applied, {} errors",
         name,

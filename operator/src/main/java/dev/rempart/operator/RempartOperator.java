@@ -134,7 +134,8 @@ public final class RempartOperator implements AutoCloseable {
             settings,
             lease,
             record,
-            vulnerabilityInputs);
+            vulnerabilityInputs,
+            leaseNamespace);
     Operator operator =
         new Operator(
             o -> {
@@ -227,7 +228,7 @@ public final class RempartOperator implements AutoCloseable {
         false);
   }
 
-  private static Set<Class<? extends HasMetadata>> watched(
+  static Set<Class<? extends HasMetadata>> watched(
       Evaluator evaluator,
       OperatorSettings settings,
       Set<Class<? extends HasMetadata>> unserved,
@@ -255,7 +256,7 @@ public final class RempartOperator implements AutoCloseable {
    * come with the external-snapshotter and are absent from many clusters. A cluster without them
    * has no snapshot to delete; the data deletion's evidence says so.
    */
-  private static Set<Class<? extends HasMetadata>> unserved(KubernetesClient client) {
+  static Set<Class<? extends HasMetadata>> unserved(KubernetesClient client) {
     if (client.supports(VolumeSnapshot.class)) {
       return Set.of();
     }

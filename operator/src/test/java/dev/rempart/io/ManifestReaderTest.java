@@ -78,4 +78,24 @@ class ManifestReaderTest {
         .hasMessageStartingWith("in.yaml:2: malformed YAML: ")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
+
+  @Test
+  void aKeyTwiceIsMalformedAtItsLine() {
+    assertThatThrownBy(
+            () ->
+                read("apiVersion: v1\nkind: Pod\nkind: Service\nmetadata: {name: x}\n", t -> true))
+        .isInstanceOf(ManifestException.class)
+        .hasMessage("in.yaml:3: malformed YAML: duplicate key \"kind\" (kubectl refuses it too)");
+  }
+
+  @Test
+  void aDocumentLargerThanTheApiServerAcceptsIsNamedNotRead() {
+    String huge =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: \""
+            + "x".repeat(YamlDocuments.MAX_DOCUMENT_CHARS)
+            + "\"}\n";
+    assertThatThrownBy(() -> read(huge, t -> true))
+        .isInstanceOf(ManifestException.class)
+        .hasMessageContaining("in.yaml:1: the document is larger than 3 MiB");
+  }
 }

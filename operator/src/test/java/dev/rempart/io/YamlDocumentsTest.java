@@ -78,4 +78,47 @@ class YamlDocumentsTest {
     assertThat(names).containsExactly("a@1", "b@7");
     assertThat(errors).isEqualTo(1);
   }
+
+  @Test
+  void aDocumentOverTheLimitIsReadThroughNotKeptAndTheNextOneIsWhole() throws IOException {
+    String big = "a: " + "x".repeat(100) + "\n";
+    YamlDocuments documents =
+        new YamlDocuments(new StringReader("b: 1\n---\n" + big + big + "---\nc: 2\n"), 150, 150);
+    assertThat(documents.next()).isEqualTo(new YamlDocuments.Document("b: 1\n", 1));
+    assertThat(documents.next().refused()).startsWith("the document is larger than 1.4");
+    assertThat(documents.next()).isEqualTo(new YamlDocuments.Document("---\nc: 2\n", 5));
+    assertThat(documents.next()).isNull();
+  }
+
+  /** A file with no line break (minified, or garbage) is not held whole as one line. */
+  @Test
+  void oneLineOverTheLimitMakesItsDocumentOversized() throws IOException {
+    YamlDocuments documents =
+        new YamlDocuments(new StringReader("x".repeat(10_000) + "\r\n---\r\nc: 2\r"), 150, 150);
+    assertThat(documents.next())
+        .isEqualTo(
+            new YamlDocuments.Document(
+                "",
+                1,
+                "the document is larger than 1.430511474609375E-4 MiB, more than the Kubernetes API"
+                    + " server accepts in a request: not read"));
+    assertThat(documents.next()).isEqualTo(new YamlDocuments.Document("---\nc: 2\n", 2));
+    assertThat(documents.next()).isNull();
+  }
+
+  /** A value without a space longer than the limit: the parser would take minutes over it. */
+  @Test
+  void aLongValueWithoutASpaceIsRefusedLongTextIsNot() throws IOException {
+    String text = "a: " + "word ".repeat(100) + "\n";
+    String blob = "b: " + "x".repeat(200) + "\n";
+    YamlDocuments documents =
+        new YamlDocuments(new StringReader(text + "---\n" + blob + "---\n" + text), 10_000, 150);
+    assertThat(documents.next().refused()).isNull();
+    assertThat(documents.next().refused())
+        .isEqualTo(
+            "line 3 holds a value of 200 characters without a space, more than"
+                + " 1.430511474609375E-4 MiB (the most etcd stores in one object): not read, as"
+                + " the parser's time grows with the square of its length");
+    assertThat(documents.next().refused()).isNull();
+  }
 }

@@ -72,6 +72,13 @@ final class RuleHelp {
               "Label the namespace so that `spec.namespaceSelector` matches it, or list it in"
                   + " `spec.excludedNamespaces` if leaving it out is intended."),
           text(
+              "unevaluable",
+              "Part of the cluster a control could not evaluate",
+              "An object there has a shape the control does not handle, so what the control checks"
+                  + " there is unknown; the rest of the baseline was evaluated.",
+              "Look for the odd object in the namespace named (a field empty or missing that the"
+                  + " API server would require), and report it to Rempart."),
+          text(
               "namespaceLabels",
               "Namespace without Pod Security Admission labels",
               "Without `pod-security.kubernetes.io/enforce` (and a pinned `enforce-version`), the"

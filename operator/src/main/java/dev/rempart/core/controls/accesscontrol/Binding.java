@@ -45,7 +45,10 @@ record Binding(HasMetadata object, RoleRef roleRef, List<Subject> subjects) {
 
   /** {@code ClusterRole cluster-admin}. */
   String role() {
-    return roleRef.getKind() + " " + roleRef.getName();
+    // The API server requires a roleRef; a manifest read offline may lack it.
+    return roleRef == null
+        ? "no role (roleRef is missing)"
+        : roleRef.getKind() + " " + roleRef.getName();
   }
 
   /** Where the grant applies, for messages. */
