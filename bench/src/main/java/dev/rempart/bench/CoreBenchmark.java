@@ -156,6 +156,7 @@ public final class CoreBenchmark {
       ThreadMXBean cpu) {
     List<Double> rounds = new ArrayList<>();
     long objectsRead = 0;
+    long recordEntries = 0;
     long partitions = incremental.counters().partitionsEvaluated();
     long assemblies = incremental.counters().assemblies();
     for (int i = 0; i < 50; i++) {
@@ -169,18 +170,24 @@ public final class CoreBenchmark {
           incremental.evaluate(baseline, cached, NOW, List.of(ObjectChange.of(changed)));
       rounds.add((cpu.getCurrentThreadCpuTime() - start) / 1e6);
       objectsRead += outcome.objectsRead();
+      // What the record writes for the round: one entry per finding opened, excepted or
+      // resolved (OperatorRecord.evaluated), none for the findings that stayed as they were.
+      for (IncrementalEvaluation.FindingChange change : outcome.findingChanges().values()) {
+        recordEntries += change.transitions().size();
+      }
     }
     rounds.sort(Double::compare);
     System.out.printf(
         "incremental round after one pod changed (%s): median %.2f ms CPU, p99 %.2f ms (50"
             + " rounds), %.1f objects read and %.1f partitions evaluated per round, %d of 50"
-            + " rounds put the whole result together again%n",
+            + " rounds put the whole result together again, %.1f record entries per round%n",
         findingsChange ? "its findings change" : "labels only, no finding changes",
         rounds.get(25),
         rounds.get(49),
         objectsRead / 50.0,
         (incremental.counters().partitionsEvaluated() - partitions) / 50.0,
-        incremental.counters().assemblies() - assemblies);
+        incremental.counters().assemblies() - assemblies,
+        recordEntries / 50.0);
   }
 
   private static Pod pod(String namespace, String name, boolean privileged) {
