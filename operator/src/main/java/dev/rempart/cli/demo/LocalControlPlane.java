@@ -53,7 +53,10 @@ public final class LocalControlPlane implements AutoCloseable {
 
   /** The CRDs the build generates, packaged in the jar: every one the operator watches. */
   static final List<String> CRDS =
-      List.of("securitybaselines.rempart.dev", "baselineexceptions.rempart.dev");
+      List.of(
+          "securitybaselines.rempart.dev",
+          "baselineexceptions.rempart.dev",
+          "vulnerabilityfirstseens.rempart.dev");
 
   /** The OpenReports CRDs the chart ships, packaged in the jar. */
   static final List<String> REPORT_CRDS =
