@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,13 @@ final class Remediator {
   private final ExecutorService pool;
   private final RevertTracker reverts;
   private final OperatorRecord record;
+  private final BooleanSupplier mayWrite;
 
+  /**
+   * @param mayWrite asked before each write: false once this instance no longer leads. A round's
+   *     writes wait in the pool; a leader paused (GC, SIGSTOP, frozen VM) with a round under way
+   *     resumes with them queued, and must not send them once another instance leads.
+   */
   Remediator(
       KubernetesClient client,
       WriteLedger ledger,
@@ -60,8 +67,10 @@ final class Remediator {
       OperatorMetrics metrics,
       ExecutorService pool,
       RevertTracker reverts,
-      OperatorRecord record) {
+      OperatorRecord record,
+      BooleanSupplier mayWrite) {
     this.record = record;
+    this.mayWrite = mayWrite;
     this.client = client;
     this.ledger = ledger;
     this.events = events;
@@ -176,6 +185,10 @@ final class Remediator {
       done.unrepaired.add(ref);
       return;
     }
+    if (!mayWrite.getAsBoolean()) {
+      done.unrepaired.add(ref);
+      return;
+    }
     try {
       HasMetadata result = write(drift);
       ledger.recordApplied(result);
@@ -283,6 +296,9 @@ final class Remediator {
   }
 
   private void remove(SecurityBaseline baseline, Orphan orphan, Work done) {
+    if (!mayWrite.getAsBoolean()) {
+      return;
+    }
     try {
       ledger.recordDeleted(orphan.object());
       client.resource(orphan.object()).delete();
@@ -312,6 +328,9 @@ final class Remediator {
    */
   private void removeForeign(SecurityBaseline baseline, Removal removal, Work done) {
     ResourceRef ref = removal.ref();
+    if (!mayWrite.getAsBoolean()) {
+      return;
+    }
     try {
       client.resource(removal.object()).dryRun().delete();
       HasMetadata current = client.resource(removal.object()).get();

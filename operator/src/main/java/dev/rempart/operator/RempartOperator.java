@@ -100,7 +100,8 @@ public final class RempartOperator implements AutoCloseable {
             metrics,
             applyPool,
             new RevertTracker(backoff, settings.clock()),
-            record);
+            record,
+            lease::mayWrite);
     ReportPublisher reports =
         new ReportPublisher(client, settings.reports(), settings.clock(), lease::mayWrite);
     metrics.countReportWrites(reports);
@@ -140,7 +141,7 @@ public final class RempartOperator implements AutoCloseable {
               }
             });
     operator.register(reconciler);
-    operator.register(new ExceptionReconciler(events, settings, record));
+    operator.register(new ExceptionReconciler(events, settings, record, lease::mayWrite));
     if (leaseNamespace == null) {
       // Alone: this instance records from its start (a leader starts on taking the lease).
       record.start();
