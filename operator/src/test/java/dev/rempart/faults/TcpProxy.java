@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>{@link #forward()}: bytes flow both ways;
+ *   <li>{@link #delay(long)}: each chunk of bytes waits that long each way (a slow link);
  *   <li>{@link #blackhole()}: connections stay open and new ones are accepted, but nothing flows (a
  *       partition, a dropped route: clients learn only from their own timeouts);
  *   <li>{@link #refuse()}: every open connection is reset (RST) and so is each new one at once, as
@@ -28,6 +29,7 @@ final class TcpProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private volatile boolean blackhole;
   private volatile boolean refuse;
+  private volatile long delayMillis;
   private volatile boolean closed;
 
   TcpProxy(int target) {
@@ -49,6 +51,11 @@ final class TcpProxy implements AutoCloseable {
   void forward() {
     blackhole = false;
     refuse = false;
+    delayMillis = 0;
+  }
+
+  void delay(long millis) {
+    delayMillis = millis;
   }
 
   void blackhole() {
@@ -105,6 +112,9 @@ final class TcpProxy implements AutoCloseable {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                   // Blackholed bytes are dropped, not held: they are lost as on a dead route.
+                  if (delayMillis > 0) {
+                    Thread.sleep(delayMillis);
+                  }
                   if (!blackhole) {
                     out.write(buffer, 0, n);
                     out.flush();
@@ -112,6 +122,8 @@ final class TcpProxy implements AutoCloseable {
                 }
               } catch (IOException e) {
                 // a side closed or was reset
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
               } finally {
                 close(from);
                 close(to);
