@@ -26,6 +26,12 @@ import org.slf4j.LoggerFactory;
 public final class RempartOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RempartOperator.class);
 
+  /** The leader-election timings, client-go's defaults. */
+  private static final Duration LEASE_DURATION = Duration.ofSeconds(15);
+
+  private static final Duration RENEW_DEADLINE = Duration.ofSeconds(10);
+  private static final Duration RETRY_PERIOD = Duration.ofSeconds(2);
+
   private final Operator operator;
   private final ExecutorService applyPool;
   private final EventRecorder events;
@@ -119,6 +125,8 @@ public final class RempartOperator implements AutoCloseable {
             settings,
             lease,
             record);
+    // Started on leading: it steps down a leader whose renewals hang.
+    LeaseWatchdog watchdog = new LeaseWatchdog(lease, RENEW_DEADLINE);
     Operator operator =
         new Operator(
             o -> {
@@ -137,7 +145,8 @@ public final class RempartOperator implements AutoCloseable {
                         identity,
                         stopping,
                         settings.onLeaseLost(),
-                        record));
+                        record,
+                        watchdog));
               }
             });
     operator.register(reconciler);
@@ -151,7 +160,10 @@ public final class RempartOperator implements AutoCloseable {
     Runnable releaseLease =
         leaseNamespace == null
             ? () -> {}
-            : () -> LeaseRelease.release(client, leaseNamespace, leaseName, identity);
+            : () -> {
+              watchdog.close();
+              LeaseRelease.release(client, leaseNamespace, leaseName, identity);
+            };
     return new RempartOperator(
         operator, applyPool, events, metrics, reports, releaseLease, stopping, record);
   }
@@ -170,9 +182,11 @@ public final class RempartOperator implements AutoCloseable {
       String identity,
       AtomicBoolean stopping,
       Runnable onLeaseLost,
-      OperatorRecord record) {
+      OperatorRecord record,
+      LeaseWatchdog watchdog) {
     Runnable lost =
         () -> {
+          watchdog.close();
           if (stopping.get()) {
             record.close();
           } else {
@@ -187,13 +201,14 @@ public final class RempartOperator implements AutoCloseable {
     return new LeaderElectionConfiguration(
         leaseName,
         leaseNamespace,
-        Duration.ofSeconds(15),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(2),
+        LEASE_DURATION,
+        RENEW_DEADLINE,
+        RETRY_PERIOD,
         identity,
         new LeaderCallbacks(
             () -> {
               LOG.info("leading through lease {}/{}", leaseNamespace, leaseName);
+              watchdog.start(RETRY_PERIOD, lost);
               record.start();
             },
             lost,
