@@ -48,4 +48,17 @@ final class Signals {
       throw new UncheckedIOException(e);
     }
   }
+
+  /** A numeric field of /proc/PID/status, such as Threads. */
+  static long status(long pid, String field) {
+    try {
+      return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+          .filter(l -> l.startsWith(field + ":"))
+          .map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+          .findFirst()
+          .orElse(0L);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }
