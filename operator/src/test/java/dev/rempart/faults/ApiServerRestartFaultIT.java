@@ -64,7 +64,7 @@ class ApiServerRestartFaultIT {
         Duration.ofSeconds(120),
         () -> cluster.convergence(PREFIX, NAMESPACES).present() >= 40);
     Outage outage = restartApiServer(() -> {});
-    int drifted = cluster.deletePolicies(PREFIX, IntStream.range(0, 10).toArray());
+    int drifted = cluster.deleteExistingPolicies(PREFIX, 10);
     double converged = cluster.awaitConverged(PREFIX, NAMESPACES, Duration.ofMinutes(5));
     report("during convergence", outage, drifted, 0, converged);
     assertRecovered(outage);

@@ -95,13 +95,18 @@ class ChurnFaultIT {
 
     double heapSlope = slope(samples, Sample::heapMiB);
     double rssSlope = slope(samples, s -> s.rssMiB());
+    // The JVM's RSS grows at first whatever the work (heap regions touched, JIT code): the second
+    // half of the run says whether it keeps growing.
+    double lateRssSlope =
+        slope(samples.subList(samples.size() / 2, samples.size()), s -> s.rssMiB());
     double threadSlope = slope(samples, s -> s.threads());
     Sample first = samples.get(1 < samples.size() ? 1 : 0);
     Sample last = samples.get(samples.size() - 1);
     System.out.printf(
         "ChurnFaultIT: %d changes in %.0f s (%.1f/s) over %d namespaces; every namespace right %.1f"
             + " s after; heap after full GC %.1f -> %.1f MiB (slope %.2f MiB/min), RSS %d -> %d"
-            + " MiB (slope %.2f MiB/min), threads %d -> %d (slope %.2f/min), API server watches"
+            + " MiB (slope %.2f MiB/min, %.2f over the second half), threads %d -> %d (slope"
+            + " %.2f/min), API server watches"
             + " %d -> %d; operator alive %s%n",
         changes,
         seconds,
@@ -114,6 +119,7 @@ class ChurnFaultIT {
         first.rssMiB(),
         last.rssMiB(),
         rssSlope,
+        lateRssSlope,
         first.threads(),
         last.threads(),
         threadSlope,
@@ -123,6 +129,7 @@ class ChurnFaultIT {
     samples.forEach(s -> System.out.println("  " + s));
     assertThat(operator.isAlive()).isTrue();
     assertThat(heapSlope).as("heap after GC, MiB per minute").isLessThan(2.0);
+    assertThat(lateRssSlope).as("RSS over the second half, MiB per minute").isLessThan(10.0);
     assertThat(last.threads() - first.threads()).as("threads gained").isLessThanOrEqualTo(5);
     // A watch being re-established at the moment of a sample may be missing from it or counted
     // twice; a leak grows with the changes.

@@ -229,6 +229,34 @@ final class FaultCluster implements AutoCloseable {
     return deleted;
   }
 
+  /**
+   * Deletes the managed default-deny policy of the first {@code count} namespaces {@code prefix-i}
+   * that hold one (during convergence most do not yet); returns how many were deleted.
+   */
+  int deleteExistingPolicies(String prefix, int count) {
+    List<String> victims =
+        managedPolicies().entrySet().stream()
+            .filter(e -> e.getKey().startsWith(prefix + "-"))
+            .filter(e -> e.getValue().contains("rempart-default-deny"))
+            .map(Map.Entry::getKey)
+            .sorted()
+            .limit(count)
+            .toList();
+    int deleted = 0;
+    for (String ns : victims) {
+      deleted +=
+          admin
+              .network()
+              .v1()
+              .networkPolicies()
+              .inNamespace(ns)
+              .withName("rempart-default-deny")
+              .delete()
+              .size();
+    }
+    return deleted;
+  }
+
   @Override
   public void close() throws Exception {
     for (OperatorProcess operator : operators) {

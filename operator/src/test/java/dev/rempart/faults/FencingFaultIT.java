@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class FencingFaultIT {
     int present = cluster.convergence(PREFIX, NAMESPACES).present();
 
     // Drift the old leader's watches will deliver once it resumes: it would repair it if it could.
-    int drifted = cluster.deletePolicies(PREFIX, IntStream.range(0, 10).toArray());
+    int drifted = cluster.deleteExistingPolicies(PREFIX, 10);
 
     await("operator-2 takes the lease", Duration.ofSeconds(60), () -> leader() == 2);
     Instant takeover = Instant.now();
