@@ -45,9 +45,21 @@ final class LeaseWatchdog implements AutoCloseable {
     this.stepDown = stepDown;
     guard.leadingStarted();
     timer.scheduleWithFixedDelay(
-        guard::mayWrite, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        this::confirm, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     long half = Math.max(1, period.toMillis() / 2);
     timer.scheduleAtFixedRate(this::check, half, half, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Reads the lease through the guard. A failure is only a missing confirmation: the task must keep
+   * running (an exception would cancel it, and the leader would step down for nothing).
+   */
+  private void confirm() {
+    try {
+      guard.mayWrite();
+    } catch (RuntimeException e) {
+      LOG.warn("could not read the leader-election lease: {}", e.toString());
+    }
   }
 
   /** Steps down, once, when the lease has gone unconfirmed past the deadline. */
