@@ -185,12 +185,13 @@ final class Remediator {
       done.unrepaired.add(ref);
       return;
     }
-    if (!mayWrite.getAsBoolean()) {
-      done.unrepaired.add(ref);
-      return;
-    }
     try {
-      HasMetadata result = write(drift);
+      Optional<HasMetadata> written = write(drift);
+      if (written.isEmpty()) {
+        done.unrepaired.add(ref);
+        return;
+      }
+      HasMetadata result = written.get();
       ledger.recordApplied(result);
       done.applied.add(ref);
       done.written.add(result);
@@ -253,12 +254,12 @@ final class Remediator {
   }
 
   /**
-   * Server-side apply under Rempart's field manager. For an object Rempart owns whole that someone
-   * else changed, a plain apply would leave the other writer's extra lists in place (an ingress
-   * rule added to a policy): those are applied as empty lists, which takes them over and empties
-   * them.
+   * Server-side apply under Rempart's field manager; nothing (empty) once this instance no longer
+   * leads. For an object Rempart owns whole that someone else changed, a plain apply would leave
+   * the other writer's extra lists in place (an ingress rule added to a policy): those are applied
+   * as empty lists, which takes them over and empties them.
    */
-  private HasMetadata write(Drift drift) {
+  private Optional<HasMetadata> write(Drift drift) {
     HasMetadata desired = drift.desired().object();
     PatchContext apply =
         new PatchContext.Builder()
@@ -272,7 +273,14 @@ final class Remediator {
           client.getKubernetesSerialization().convertValue(drift.actual(), JsonNode.class);
       claimStrayLists(body, actual);
     }
-    return client.resource(desired).patch(apply, body.toString());
+    String json = body.toString();
+    // Fencing, as late as this code can: a leader paused between this check and the request
+    // still sends it on resuming (Kubernetes has no fencing token); the later the check, the
+    // smaller that window.
+    if (!mayWrite.getAsBoolean()) {
+      return Optional.empty();
+    }
+    return Optional.of(client.resource(desired).patch(apply, json));
   }
 
   /** Adds an empty list to {@code body} for every list the actual object has and body lacks. */
