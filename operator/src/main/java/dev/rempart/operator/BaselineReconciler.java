@@ -346,7 +346,14 @@ public final class BaselineReconciler
   private UpdateControl<SecurityBaseline> publish(
       SecurityBaseline baseline, SecurityBaselineStatus status, Duration next) {
     UpdateControl<SecurityBaseline> control;
-    if (StatusChange.worthWriting(baseline.getStatus(), status, settings.resyncInterval())) {
+    if (!lease.mayWrite()) {
+      // Fencing, again after the writes: a round may outlast the lease (paused mid-round).
+      LOG.warn(
+          "baseline {}: not the leader any more; status not written",
+          baseline.getMetadata().getName());
+      evaluations.forget(baseline.getMetadata().getName());
+      control = UpdateControl.noUpdate();
+    } else if (StatusChange.worthWriting(baseline.getStatus(), status, settings.resyncInterval())) {
       baseline.setStatus(status);
       control = UpdateControl.patchStatus(baseline);
     } else {
@@ -367,6 +374,11 @@ public final class BaselineReconciler
   public DeleteControl cleanup(SecurityBaseline baseline, Context<SecurityBaseline> context) {
     KubernetesClient client = context.getClient();
     String name = baseline.getMetadata().getName();
+    if (!lease.mayWrite()) {
+      LOG.warn(
+          "baseline {} deleted, but this instance no longer leads; the leader cleans up", name);
+      return DeleteControl.noFinalizerRemoval();
+    }
     Snapshot snapshot = cluster.snapshot();
     for (Control control : evaluator.controls()) {
       for (Class<? extends HasMetadata> type : control.ownedTypes()) {

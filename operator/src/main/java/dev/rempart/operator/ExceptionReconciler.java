@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -41,9 +42,18 @@ public final class ExceptionReconciler implements Reconciler<BaselineException> 
   private final EventRecorder events;
   private final OperatorSettings settings;
   private final OperatorRecord record;
+  private final BooleanSupplier mayWrite;
 
-  ExceptionReconciler(EventRecorder events, OperatorSettings settings, OperatorRecord record) {
+  /**
+   * @param mayWrite asked before the status is written: false once this instance no longer leads
+   */
+  ExceptionReconciler(
+      EventRecorder events,
+      OperatorSettings settings,
+      OperatorRecord record,
+      BooleanSupplier mayWrite) {
     this.record = record;
+    this.mayWrite = mayWrite;
     this.events = events;
     this.settings = settings;
   }
@@ -84,7 +94,7 @@ public final class ExceptionReconciler implements Reconciler<BaselineException> 
     ExceptionAssessment assessment = ExceptionPolicy.assess(exception, baseline, now);
     BaselineExceptionStatus status = ExceptionConditions.status(exception, assessment, now);
     UpdateControl<BaselineException> control = UpdateControl.noUpdate();
-    if (!status.equals(exception.getStatus())) {
+    if (!status.equals(exception.getStatus()) && mayWrite.getAsBoolean()) {
       ExceptionPhase previous =
           exception.getStatus() == null ? null : exception.getStatus().getPhase();
       if (assessment.phase() != previous) {

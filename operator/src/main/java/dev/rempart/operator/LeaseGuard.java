@@ -34,6 +34,9 @@ final class LeaseGuard {
   private final LongSupplier monotonic;
   private volatile long confirmedAt = Long.MIN_VALUE;
 
+  /** The last confirmation (or the start of leading), never cleared: how stale the belief is. */
+  private volatile long lastConfirmedAt = Long.MIN_VALUE;
+
   LeaseGuard(
       Supplier<Optional<Lease>> lease, String identity, Clock clock, LongSupplier monotonic) {
     this.lease = lease;
@@ -69,6 +72,7 @@ final class LeaseGuard {
       Optional<Lease> current = lease.get();
       if (current.isPresent() && heldByUs(current.get())) {
         confirmedAt = now;
+        lastConfirmedAt = now;
         return true;
       }
     } catch (KubernetesClientException e) {
@@ -76,6 +80,20 @@ final class LeaseGuard {
     }
     confirmedAt = Long.MIN_VALUE;
     return false;
+  }
+
+  /** This instance just took the lease: the leader elector confirmed it. */
+  void leadingStarted() {
+    lastConfirmedAt = monotonic.getAsLong();
+  }
+
+  /**
+   * True when this instance leads but has not confirmed its lease for longer than {@code limit} (by
+   * the monotonic clock): its own reads fail or hang (a partition, a stalled etcd).
+   */
+  boolean unconfirmedFor(Duration limit) {
+    long last = lastConfirmedAt;
+    return last != Long.MIN_VALUE && monotonic.getAsLong() - last > limit.toNanos();
   }
 
   private boolean heldByUs(Lease lease) {

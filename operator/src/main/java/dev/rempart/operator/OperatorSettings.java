@@ -31,9 +31,32 @@ public record OperatorSettings(
     ReportSettings reports,
     RecordSettings record) {
 
-  /** Ends the process (status 1) from a thread of its own, so that shutdown hooks can run. */
+  /** How long a process that lost its lease gives its shutdown hooks. */
+  static final Duration EXIT_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * Ends the process (status 1) from a thread of its own, so that shutdown hooks can run, and halts
+   * it if they have not finished within {@link #EXIT_GRACE}: a leader that lost its lease because
+   * the API server is out of reach would otherwise hang in them (closing watches, releasing the
+   * lease) and never exit, a zombie that the kubelet does not restart (PartitionFaultIT).
+   */
   public static final Runnable EXIT_PROCESS =
-      () -> new Thread(() -> System.exit(1), "rempart-lease-lost").start();
+      () -> {
+        Thread halt =
+            new Thread(
+                () -> {
+                  try {
+                    Thread.sleep(EXIT_GRACE.toMillis());
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  Runtime.getRuntime().halt(1);
+                },
+                "rempart-lease-lost-halt");
+        halt.setDaemon(true);
+        halt.start();
+        new Thread(() -> System.exit(1), "rempart-lease-lost").start();
+      };
 
   public static OperatorSettings defaults() {
     return new OperatorSettings(Duration.ofMinutes(10), 8, Clock.systemUTC(), false);

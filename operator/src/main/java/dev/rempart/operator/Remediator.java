@@ -57,8 +57,10 @@ final class Remediator {
   private final BooleanSupplier mayWrite;
 
   /**
-   * @param mayWrite asked again before each deletion of data: the round was fenced when it began,
-   *     but a deletion cannot be undone, so a leader deposed meanwhile must not make it
+   * @param mayWrite asked before each write and each deletion of data: false once this instance no
+   *     longer leads. A round's writes wait in the pool; a leader paused (GC, SIGSTOP, frozen VM)
+   *     with a round under way resumes with them queued, and must not send them once another
+   *     instance leads (a deletion of data, which cannot be undone, least of all).
    */
   Remediator(
       KubernetesClient client,
@@ -195,7 +197,12 @@ final class Remediator {
       return;
     }
     try {
-      HasMetadata result = writeTracked(drift);
+      Optional<HasMetadata> written = writeTracked(drift);
+      if (written.isEmpty()) {
+        done.unrepaired.add(ref);
+        return;
+      }
+      HasMetadata result = written.get();
       ledger.recordApplied(result);
       done.applied.add(ref);
       done.written.add(result);
@@ -258,10 +265,14 @@ final class Remediator {
   }
 
   /** The write, with the ledger told it is in flight (its echo may come before its answer). */
-  private HasMetadata writeTracked(Drift drift) {
+  private Optional<HasMetadata> writeTracked(Drift drift) {
     ledger.writing(drift.desired().object());
     try {
-      return write(drift);
+      Optional<HasMetadata> written = write(drift);
+      if (written.isEmpty()) {
+        ledger.writeFailed(drift.desired().object()); // not sent: an event held for it goes on
+      }
+      return written;
     } catch (RuntimeException e) {
       ledger.writeFailed(drift.desired().object());
       throw e;
@@ -269,12 +280,12 @@ final class Remediator {
   }
 
   /**
-   * Server-side apply under Rempart's field manager. For an object Rempart owns whole that someone
-   * else changed, a plain apply would leave the other writer's extra lists in place (an ingress
-   * rule added to a policy): those are applied as empty lists, which takes them over and empties
-   * them.
+   * Server-side apply under Rempart's field manager; nothing (empty) once this instance no longer
+   * leads. For an object Rempart owns whole that someone else changed, a plain apply would leave
+   * the other writer's extra lists in place (an ingress rule added to a policy): those are applied
+   * as empty lists, which takes them over and empties them.
    */
-  private HasMetadata write(Drift drift) {
+  private Optional<HasMetadata> write(Drift drift) {
     HasMetadata desired = drift.desired().object();
     PatchContext apply =
         new PatchContext.Builder()
@@ -288,7 +299,14 @@ final class Remediator {
           client.getKubernetesSerialization().convertValue(drift.actual(), JsonNode.class);
       claimStrayLists(body, actual);
     }
-    return client.resource(desired).patch(apply, body.toString());
+    String json = body.toString();
+    // Fencing, as late as this code can: a leader paused between this check and the request
+    // still sends it on resuming (Kubernetes has no fencing token); the later the check, the
+    // smaller that window.
+    if (!mayWrite.getAsBoolean()) {
+      return Optional.empty();
+    }
+    return Optional.of(client.resource(desired).patch(apply, json));
   }
 
   /** Adds an empty list to {@code body} for every list the actual object has and body lacks. */
@@ -312,6 +330,9 @@ final class Remediator {
   }
 
   private void remove(SecurityBaseline baseline, Orphan orphan, Work done) {
+    if (!mayWrite.getAsBoolean()) {
+      return;
+    }
     try {
       ledger.recordDeleted(orphan.object());
       client.resource(orphan.object()).delete();
@@ -341,6 +362,9 @@ final class Remediator {
    */
   private void removeForeign(SecurityBaseline baseline, Removal removal, Work done) {
     ResourceRef ref = removal.ref();
+    if (!mayWrite.getAsBoolean()) {
+      return;
+    }
     try {
       client.resource(removal.object()).dryRun().delete();
       HasMetadata current = client.resource(removal.object()).get();

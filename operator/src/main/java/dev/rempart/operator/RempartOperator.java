@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
 public final class RempartOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RempartOperator.class);
 
+  /** The leader-election timings, client-go's defaults. */
+  private static final Duration LEASE_DURATION = Duration.ofSeconds(15);
+
+  private static final Duration RENEW_DEADLINE = Duration.ofSeconds(10);
+  private static final Duration RETRY_PERIOD = Duration.ofSeconds(2);
+
   private final Operator operator;
   private final ExecutorService applyPool;
   private final EventRecorder events;
@@ -136,6 +142,8 @@ public final class RempartOperator implements AutoCloseable {
             record,
             vulnerabilityInputs,
             leaseNamespace);
+    // Started on leading: it steps down a leader whose renewals hang.
+    LeaseWatchdog watchdog = new LeaseWatchdog(lease, RENEW_DEADLINE);
     Operator operator =
         new Operator(
             o -> {
@@ -154,11 +162,12 @@ public final class RempartOperator implements AutoCloseable {
                         identity,
                         stopping,
                         settings.onLeaseLost(),
-                        record));
+                        record,
+                        watchdog));
               }
             });
     operator.register(reconciler);
-    operator.register(new ExceptionReconciler(events, settings, record));
+    operator.register(new ExceptionReconciler(events, settings, record, lease::mayWrite));
     if (leaseNamespace == null) {
       // Alone: this instance records from its start (a leader starts on taking the lease).
       record.start();
@@ -178,7 +187,10 @@ public final class RempartOperator implements AutoCloseable {
     Runnable releaseLease =
         leaseNamespace == null
             ? () -> {}
-            : () -> LeaseRelease.release(client, leaseNamespace, leaseName, identity);
+            : () -> {
+              watchdog.close();
+              LeaseRelease.release(client, leaseNamespace, leaseName, identity);
+            };
     return new RempartOperator(
         operator, applyPool, events, metrics, reports, releaseLease, stopping, record, firstSeen);
   }
@@ -197,9 +209,11 @@ public final class RempartOperator implements AutoCloseable {
       String identity,
       AtomicBoolean stopping,
       Runnable onLeaseLost,
-      OperatorRecord record) {
+      OperatorRecord record,
+      LeaseWatchdog watchdog) {
     Runnable lost =
         () -> {
+          watchdog.close();
           if (stopping.get()) {
             record.close();
           } else {
@@ -214,13 +228,14 @@ public final class RempartOperator implements AutoCloseable {
     return new LeaderElectionConfiguration(
         leaseName,
         leaseNamespace,
-        Duration.ofSeconds(15),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(2),
+        LEASE_DURATION,
+        RENEW_DEADLINE,
+        RETRY_PERIOD,
         identity,
         new LeaderCallbacks(
             () -> {
               LOG.info("leading through lease {}/{}", leaseNamespace, leaseName);
+              watchdog.start(RETRY_PERIOD, lost);
               record.start();
             },
             lost,

@@ -78,4 +78,28 @@ class LeaseGuardTest {
         .endSpec()
         .build();
   }
+
+  @Test
+  void aLeaderWhoseLeaseGoesUnconfirmedPastTheRenewDeadlineStepsDownOnce() {
+    AtomicInteger steppedDown = new AtomicInteger();
+    LeaseWatchdog watchdog = new LeaseWatchdog(guard, Duration.ofSeconds(10));
+    watchdog.start(Duration.ofHours(1), steppedDown::incrementAndGet); // its timers never fire here
+    try {
+      monotonic.addAndGet(Duration.ofSeconds(8).toNanos());
+      assertThat(guard.mayWrite()).as("renewed: confirmed 8 s after it began leading").isTrue();
+      // Cut off: every read fails from now on (as it hangs, behind a partition that drops packets).
+      lease.set(null);
+      monotonic.addAndGet(Duration.ofSeconds(9).toNanos());
+      assertThat(guard.mayWrite()).isFalse();
+      watchdog.check();
+      assertThat(steppedDown).as("9 s unconfirmed: within the deadline").hasValue(0);
+
+      monotonic.addAndGet(Duration.ofSeconds(2).toNanos());
+      watchdog.check();
+      watchdog.check();
+      assertThat(steppedDown).as("11 s unconfirmed: steps down, once").hasValue(1);
+    } finally {
+      watchdog.close();
+    }
+  }
 }
