@@ -5,6 +5,7 @@ import static dev.rempart.it.Fixtures.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rempart.api.v1alpha1.SecurityBaseline;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated ValidatingAdmissionPolicy passes the API server's type checking: its
+ * The generated ValidatingAdmissionPolicies pass the API server's type checking: each one's
  * status.typeChecking, written by kube-controller-manager's ValidatingAdmissionPolicy status
  * controller (started here, alone, beside the test control plane), lists no warning for a baseline
  * that compiles every check, as large as the CRD lets it be where it matters (many non-encrypting
@@ -108,6 +109,19 @@ class AdmissionTypeCheckIT {
                 """
                     .formatted(name, label)))
         .create();
+    // Two live exceptions, by namespace name and by namespace labels (namespaceObject): each is a
+    // variable of every policy, type-checked with it.
+    List<HasMetadata> exceptions =
+        List.of(
+            exception(
+                name,
+                "namespaces: [" + unique("legacy") + "]",
+                "{kind: NetworkPolicy, name: legacy-*}"),
+            exception(
+                name,
+                "namespaceSelector: {matchLabels: {team: legacy}}",
+                "{kind: RoleBinding, name: ci-*}"));
+    exceptions.forEach(e -> admin.resource(e).create());
     ValidatingAdmissionPolicy broken =
         admin
             .resource(
@@ -131,39 +145,89 @@ class AdmissionTypeCheckIT {
                     .build())
             .create();
     try {
-      ValidatingAdmissionPolicy checkedBroken = typeChecked(broken.getMetadata().getName());
+      ValidatingAdmissionPolicy checkedBroken = typeChecked(broken.getMetadata().getName(), 0);
       assertThat(checkedBroken.getStatus().getTypeChecking().getExpressionWarnings())
           .as("the checker's verdict on a policy with a type error")
           .isNotEmpty();
 
-      ValidatingAdmissionPolicy ours = typeChecked("rempart-" + name);
-      assertThat(ours.getSpec().getValidations()).hasSizeGreaterThanOrEqualTo(5);
-      assertThat(ours.getStatus().getTypeChecking().getExpressionWarnings())
-          .as("type warnings on Rempart's policy")
-          .isNullOrEmpty();
-      System.out.printf(
-          "type-checked policy %s: %d validations, %d variables, no warning%n",
-          ours.getMetadata().getName(),
-          ours.getSpec().getValidations().size(),
-          ours.getSpec().getVariables() == null ? 0 : ours.getSpec().getVariables().size());
+      // One policy per group of kinds, each type-checked against the kinds it matches only.
+      List<String> groups =
+          List.of("networkpolicies", "ingresses", "services", "persistentvolumeclaims", "bindings");
+      int validations = 0;
+      for (String group : groups) {
+        ValidatingAdmissionPolicy ours =
+            typeChecked("rempart-" + name + "-" + group, exceptions.size());
+        assertThat(ours.getStatus().getTypeChecking().getExpressionWarnings())
+            .as("type warnings on Rempart's policy " + ours.getMetadata().getName())
+            .isNullOrEmpty();
+        validations += ours.getSpec().getValidations().size();
+        System.out.printf(
+            "type-checked policy %s: %d validations, %d variables, no warning%n",
+            ours.getMetadata().getName(),
+            ours.getSpec().getValidations().size(),
+            ours.getSpec().getVariables() == null ? 0 : ours.getSpec().getVariables().size());
+      }
+      // The protection and the seven compiled checks.
+      assertThat(validations).isEqualTo(8);
+      assertThat(
+              admin
+                  .resources(ValidatingAdmissionPolicy.class)
+                  .withLabel("rempart.dev/baseline", name)
+                  .list()
+                  .getItems())
+          .as("the baseline's policies")
+          .hasSize(groups.size());
     } catch (AssertionError | RuntimeException e) {
       throw new AssertionError(
           e.getMessage() + "\nkube-controller-manager's log:\n" + tail(Files.readString(log)), e);
     } finally {
       admin.resource(broken).delete();
+      exceptions.forEach(e -> admin.resource(e).delete());
       admin.resources(SecurityBaseline.class).withName(name).delete();
       plain.forEach(c -> admin.storage().v1().storageClasses().withName(c).delete());
     }
   }
 
-  /** The policy once the status controller has type-checked its current generation. */
-  private static ValidatingAdmissionPolicy typeChecked(String policy) {
+  private static HasMetadata exception(String baseline, String namespaces, String resource) {
+    return dev.rempart.io.ManifestReader.parse(
+            """
+            apiVersion: rempart.dev/v1alpha1
+            kind: BaselineException
+            metadata: {name: %s}
+            spec:
+              baseline: %s
+              controls: [{control: network}, {control: encryption}, {control: environments}, {control: accessControl}]
+              %s
+              resources: [%s]
+              reason: type checking of the exemption variables
+              ticket: T-1
+              approvedBy: ciso@example.com
+              expiresAt: "%s"
+            """
+                .formatted(
+                    unique("exc"),
+                    baseline,
+                    namespaces,
+                    resource,
+                    java.time.Instant.now()
+                        .plus(Duration.ofDays(1))
+                        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+        .get(0);
+  }
+
+  /**
+   * The policy once it has its exemption variables and the status controller has type-checked its
+   * current generation.
+   */
+  private static ValidatingAdmissionPolicy typeChecked(String policy, int variables) {
     return Awaitility.await()
         .atMost(WAIT)
         .until(
             () -> admin.resources(ValidatingAdmissionPolicy.class).withName(policy).get(),
             p ->
                 p != null
+                    && (p.getSpec().getVariables() == null ? 0 : p.getSpec().getVariables().size())
+                        == variables
                     && p.getStatus() != null
                     && p.getStatus().getTypeChecking() != null
                     && p.getMetadata()
