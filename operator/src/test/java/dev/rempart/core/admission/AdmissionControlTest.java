@@ -191,6 +191,16 @@ class AdmissionControlTest {
         .containsExactly("[environments/crossEnvironmentBinding]", "[accessControl/clusterAdmin]");
   }
 
+  @Test
+  void everyCompiledCheckReadsKindsOfOnePolicy() {
+    for (AdmissionCheck row : AdmissionChecks.compiled()) {
+      assertThat(row.rule().orElseThrow().targets())
+          .as(row.id())
+          .extracting(AdmissionCheck.Target::policy)
+          .containsOnly(row.rule().orElseThrow().targets().get(0).policy());
+    }
+  }
+
   /** The check ids that open each validation's message. */
   private static List<String> messages(ValidatingAdmissionPolicy policy) {
     return policy.getSpec().getValidations().stream()
