@@ -7,8 +7,9 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: tools
-tools: ## Build or fetch the test tools (kube-apiserver, etcd, kubectl, helm, promtool, versitygw) into their caches
+tools: ## Build or fetch the test tools (kube-apiserver, etcd, kubectl, kube-controller-manager, helm, promtool, versitygw) into their caches
 	bash hack/control-plane-binaries.sh
+	bash hack/controller-manager-binary.sh >/dev/null
 	@if [ -f hack/helm-binary.sh ]; then bash hack/helm-binary.sh >/dev/null; fi
 	bash hack/promtool-binary.sh >/dev/null
 	bash hack/versitygw-binary.sh >/dev/null

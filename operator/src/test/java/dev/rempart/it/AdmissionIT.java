@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rempart.api.v1alpha1.AdmissionMode;
 import dev.rempart.api.v1alpha1.BaselineException;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.core.ManagedObjects;
 import dev.rempart.io.ManifestReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,11 +41,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The baseline compiled to a ValidatingAdmissionPolicy, on the real API server (its admission
- * plugin on, as in any cluster since 1.30), with the operator under the chart's RBAC: the policy
- * type-checks; in Deny it refuses each compiled check's offender and any edit of a managed object
- * by a cluster admin, but not Rempart's; an exception lets exactly its object through until it
- * expires; Warn admits with a warning; Audit (the kill switch) admits.
+ * The baseline compiled to ValidatingAdmissionPolicies (one per group of kinds), on the real API
+ * server (its admission plugin on, as in any cluster since 1.30), with the operator under the
+ * chart's RBAC: the policy type-checks; in Deny it refuses each compiled check's offender and any
+ * edit of a managed object by a cluster admin, but not Rempart's; an exception lets exactly its
+ * object through until it expires; Warn admits with a warning; Audit (the kill switch) admits.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdmissionIT {
@@ -78,16 +80,23 @@ class AdmissionIT {
         """
             .formatted(plainClass));
     admin.resource(baseline("Deny")).create();
+    // One policy per group of kinds: each is in force once the API server refuses its probe.
     Awaitility.await()
         .atMost(WAIT)
-        .until(() -> refused(allowAll("probe-" + unique("p")), true) != null);
+        .until(
+            () ->
+                refused(allowAll("probe-" + unique("p")), true) != null
+                    && refused(ingressWithoutTls(unique("probe")), true) != null
+                    && refused(loadBalancerOn80(unique("probe")), true) != null
+                    && refused(claim(unique("probe"), plainClass), true) != null
+                    && refused(clusterAdminFor(unique("probe")), true) != null);
   }
 
   @AfterAll
   static void stop() {
     admin.resources(SecurityBaseline.class).withName(baseline).delete();
     // Removed with the baseline: nothing of this test is left to refuse another test's writes.
-    Awaitility.await().atMost(WAIT).until(() -> policy() == null && binding() == null);
+    Awaitility.await().atMost(WAIT).until(() -> policies().isEmpty() && bindings().isEmpty());
     operator.close();
     admin.close();
   }
@@ -100,16 +109,34 @@ class AdmissionIT {
    */
   @Test
   @Order(1)
-  void thePolicyIsInstalledAndNeverMatchesKubeSystemOrRempartsNamespace() {
-    assertThat(policy()).isNotNull();
+  void thePoliciesAreInstalledAndNeverMatchKubeSystemOrRempartsNamespace() {
+    assertThat(policies())
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            Stream.of(
+                    "networkpolicies",
+                    "ingresses",
+                    "services",
+                    "persistentvolumeclaims",
+                    "bindings")
+                .map(g -> "rempart-" + baseline + "-" + g)
+                .toArray(String[]::new));
     assertThat(rempartUser()).startsWith("system:serviceaccount:");
-    assertThat(binding().getSpec().getMatchResources().getNamespaceSelector().getMatchExpressions())
-        .anySatisfy(
-            r -> {
-              assertThat(r.getKey()).isEqualTo("kubernetes.io/metadata.name");
-              assertThat(r.getOperator()).isEqualTo("NotIn");
-              assertThat(r.getValues()).contains("kube-system", rempartNamespace());
-            });
+    assertThat(bindings())
+        .hasSameSizeAs(policies())
+        .allSatisfy(
+            b ->
+                assertThat(
+                        b.getSpec()
+                            .getMatchResources()
+                            .getNamespaceSelector()
+                            .getMatchExpressions())
+                    .anySatisfy(
+                        r -> {
+                          assertThat(r.getKey()).isEqualTo("kubernetes.io/metadata.name");
+                          assertThat(r.getOperator()).isEqualTo("NotIn");
+                          assertThat(r.getValues()).contains("kube-system", rempartNamespace());
+                        }));
   }
 
   @Test
@@ -205,6 +232,10 @@ class AdmissionIT {
     System.out.printf(
         "kill switch took effect %d ms after the baseline was changed%n",
         Duration.between(switched, Instant.now()).toMillis());
+    // The other policies' bindings were switched with it.
+    Awaitility.await()
+        .atMost(WAIT)
+        .until(() -> refused(ingressWithoutTls(unique("web")), true) == null);
     admin.resource(ingressWithoutTls(unique("web"))).create();
   }
 
@@ -239,23 +270,33 @@ class AdmissionIT {
     Awaitility.await()
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(100))
-        .until(() -> actions.equals(binding().getSpec().getValidationActions()));
+        .until(
+            () ->
+                !bindings().isEmpty()
+                    && bindings().stream()
+                        .allMatch(b -> actions.equals(b.getSpec().getValidationActions())));
   }
 
-  private static ValidatingAdmissionPolicy policy() {
-    return admin.resources(ValidatingAdmissionPolicy.class).withName("rempart-" + baseline).get();
+  /** The baseline's policies, one per group of kinds. */
+  private static List<ValidatingAdmissionPolicy> policies() {
+    return admin
+        .resources(ValidatingAdmissionPolicy.class)
+        .withLabel(ManagedObjects.BASELINE_LABEL, baseline)
+        .list()
+        .getItems();
   }
 
-  private static ValidatingAdmissionPolicyBinding binding() {
+  private static List<ValidatingAdmissionPolicyBinding> bindings() {
     return admin
         .resources(ValidatingAdmissionPolicyBinding.class)
-        .withName("rempart-" + baseline)
-        .get();
+        .withLabel(ManagedObjects.BASELINE_LABEL, baseline)
+        .list()
+        .getItems();
   }
 
-  /** The user name the operator learned and the policy exempts. */
+  /** The user name the operator learned and every policy exempts (read from the first). */
   private static String rempartUser() {
-    return policy().getSpec().getMatchConditions().stream()
+    return policies().get(0).getSpec().getMatchConditions().stream()
         .map(c -> REMPART_USER.matcher(c.getExpression()))
         .filter(Matcher::find)
         .map(m -> m.group(1))

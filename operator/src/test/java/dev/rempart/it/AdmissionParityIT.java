@@ -121,7 +121,9 @@ class AdmissionParityIT {
         createNamespaces(objects);
         List<HasMetadata> checked =
             objects.stream().filter(o -> CHECKED_KINDS.contains(o.getKind())).toList();
-        awaitPolicyLoaded(checked, core, installed.get(0).getMetadata().getName());
+        Set<String> policies = new TreeSet<>();
+        installed.forEach(o -> policies.add(o.getMetadata().getName()));
+        awaitPoliciesLoaded(checked, core, policies);
         for (HasMetadata o : checked) {
           String key = key(ResourceRef.of(o));
           if (ManagedObjects.isManaged(o)) {
@@ -132,7 +134,7 @@ class AdmissionParityIT {
             skipped.merge("PVC without a class", 1, Integer::sum);
             continue;
           }
-          Submission s = submit(o, installed.get(0).getMetadata().getName());
+          Submission s = submit(o, policies);
           if (s.invalid()) {
             skipped.merge("invalid for the API server", 1, Integer::sum);
             continue;
@@ -192,7 +194,9 @@ class AdmissionParityIT {
     return ref.kind() + " " + (ref.namespace() == null ? "" : ref.namespace() + "/") + ref.name();
   }
 
-  /** Installs the generated policy and binding (without the owner reference: no baseline here). */
+  /**
+   * Installs the generated policies and bindings (without the owner reference: no baseline here).
+   */
   private static List<HasMetadata> install(EvaluationResult result) {
     List<HasMetadata> installed = new ArrayList<>();
     for (DesiredObject d : result.desired()) {
@@ -202,9 +206,6 @@ class AdmissionParityIT {
         installed.add(admin.resource(o).create());
       }
     }
-    // The policy first in the list: it names both.
-    installed.sort(
-        java.util.Comparator.comparingInt(o -> o instanceof ValidatingAdmissionPolicy ? 0 : 1));
     return installed;
   }
 
@@ -239,26 +240,35 @@ class AdmissionParityIT {
   }
 
   /**
-   * The API server loads a new policy a moment after it is stored: waits until an object the core
-   * flags is warned about (or, when the scenario flags none, a short while).
+   * The API server loads a new policy a moment after it is stored: waits until, for each kind (each
+   * kind's checks are in a policy of their own), an object the core flags is warned about (or, when
+   * the scenario flags none, a short while).
    */
-  private static void awaitPolicyLoaded(
-      List<HasMetadata> checked, Map<String, Set<String>> core, String policy) throws Exception {
-    HasMetadata probe =
-        checked.stream()
-            .filter(o -> !ManagedObjects.isManaged(o))
-            .filter(o -> !o.getKind().equals("PersistentVolumeClaim") || hasClass(o))
-            .filter(o -> core.containsKey(key(ResourceRef.of(o))))
-            .findFirst()
-            .orElse(null);
-    if (probe == null) {
+  private static void awaitPoliciesLoaded(
+      List<HasMetadata> checked, Map<String, Set<String>> core, Set<String> policies)
+      throws Exception {
+    Map<String, HasMetadata> probes = new TreeMap<>();
+    checked.stream()
+        .filter(o -> !ManagedObjects.isManaged(o))
+        .filter(o -> !o.getKind().equals("PersistentVolumeClaim") || hasClass(o))
+        .filter(o -> core.containsKey(key(ResourceRef.of(o))))
+        .forEach(o -> probes.putIfAbsent(o.getKind(), o));
+    if (probes.isEmpty()) {
       TimeUnit.SECONDS.sleep(3);
       return;
     }
     try {
       Awaitility.await()
           .atMost(java.time.Duration.ofSeconds(15))
-          .until(() -> !submit(probe, policy).warned().isEmpty());
+          .until(
+              () -> {
+                for (HasMetadata probe : probes.values()) {
+                  if (submit(probe, policies).warned().isEmpty()) {
+                    return false;
+                  }
+                }
+                return true;
+              });
     } catch (org.awaitility.core.ConditionTimeoutException e) {
       // Not loaded, or a real disagreement on the probe: the comparison below reports it.
     }
@@ -278,7 +288,7 @@ class AdmissionParityIT {
   private record Submission(Set<String> warned, boolean invalid, String output) {}
 
   /** A server-side dry-run create with kubectl, which prints the API server's warnings. */
-  private static Submission submit(HasMetadata object, String policy)
+  private static Submission submit(HasMetadata object, Set<String> policies)
       throws IOException, InterruptedException {
     Path kubectl =
         Path.of(
@@ -305,7 +315,8 @@ class AdmissionParityIT {
     p.waitFor(30, TimeUnit.SECONDS);
     Set<String> warned = new LinkedHashSet<>();
     for (String line : out.split("\n")) {
-      if (line.startsWith("Warning:") && line.contains("'" + policy + "'")) {
+      if (line.startsWith("Warning:")
+          && policies.stream().anyMatch(n -> line.contains("'" + n + "'"))) {
         Matcher m = CHECK_ID.matcher(line);
         if (m.find()) {
           warned.add(m.group(1));

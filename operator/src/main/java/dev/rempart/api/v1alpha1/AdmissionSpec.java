@@ -8,7 +8,7 @@ import io.fabric8.generator.annotation.Size;
 
 /**
  * Prevention at admission: Rempart compiles the checks that can be decided from the written object
- * alone into a ValidatingAdmissionPolicy and its binding, evaluated in-process by the API server
+ * alone into ValidatingAdmissionPolicies and their bindings, evaluated in-process by the API server
  * (no webhook to run or to fail). Absent: nothing is installed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -17,7 +17,7 @@ public class AdmissionSpec {
       "What the API server does with a write that breaks a compiled check: Audit (default)"
           + " admits it and records it in the audit log, Warn admits it with a warning to the"
           + " client, Deny refuses it. Setting Audit is the kill switch: it takes effect as soon"
-          + " as Rempart has updated the binding.")
+          + " as Rempart has updated the bindings.")
   @Default("Audit")
   private AdmissionMode mode;
 

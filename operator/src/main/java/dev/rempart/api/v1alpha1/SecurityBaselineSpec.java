@@ -89,9 +89,9 @@ public class SecurityBaselineSpec {
   private ExceptionsSpec exceptions;
 
   @JsonPropertyDescription(
-      "Prevention: the checks admission can decide, compiled to a ValidatingAdmissionPolicy"
-          + " (no webhook), and the objects Rempart manages protected from edits. Absent"
-          + " (default): nothing is installed.")
+      "Prevention: the checks admission can decide, compiled to ValidatingAdmissionPolicies"
+          + " (one per group of kinds, no webhook), and the objects Rempart manages protected from"
+          + " edits. Absent (default): nothing is installed.")
   private AdmissionSpec admission;
 
   @JsonPropertyDescription(

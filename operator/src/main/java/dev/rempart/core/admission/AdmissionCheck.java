@@ -44,6 +44,12 @@ public record AdmissionCheck(
       Function<PolicyInputs, Optional<String>> passes,
       String message) {}
 
-  /** A resource of the API, as a VAP resource rule names it and as {@code request.kind} says it. */
-  public record Target(String group, String version, String resource, String kind) {}
+  /**
+   * A resource of the API, as a VAP resource rule names it and as {@code request.kind} says it.
+   *
+   * @param policy the suffix of the policy that holds the checks on this resource; resources with
+   *     the same schema share one (the API server type-checks every validation of a policy against
+   *     every kind it matches, so kinds of different schemas need policies of their own)
+   */
+  public record Target(String group, String version, String resource, String kind, String policy) {}
 }

@@ -30,14 +30,23 @@ public final class AdmissionChecks {
   static final String DELETE = "DELETE";
 
   static final Target NETWORK_POLICY =
-      new Target("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy");
-  static final Target INGRESS = new Target("networking.k8s.io", "v1", "ingresses", "Ingress");
-  static final Target SERVICE = new Target("", "v1", "services", "Service");
-  static final Target PVC = new Target("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim");
+      new Target("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", "networkpolicies");
+  static final Target INGRESS =
+      new Target("networking.k8s.io", "v1", "ingresses", "Ingress", "ingresses");
+  static final Target SERVICE = new Target("", "v1", "services", "Service", "services");
+  static final Target PVC =
+      new Target(
+          "", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", "persistentvolumeclaims");
+  // RoleBinding and ClusterRoleBinding have the same fields (roleRef, subjects): one policy.
   static final Target ROLE_BINDING =
-      new Target("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding");
+      new Target("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", "bindings");
   static final Target CLUSTER_ROLE_BINDING =
-      new Target("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding");
+      new Target(
+          "rbac.authorization.k8s.io",
+          "v1",
+          "clusterrolebindings",
+          "ClusterRoleBinding",
+          "bindings");
 
   /**
    * The kinds of object Rempart makes and owns whole in governed namespaces: those the protection

@@ -27,10 +27,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Prevention: the baseline's {@code admission} section makes Rempart own a
- * ValidatingAdmissionPolicy and its binding (see {@link PolicyCompiler}), desired objects like the
- * NetworkPolicies it makes, so they are applied, repaired and removed by the same machinery. They
- * are applied when the baseline runs in Enforce; in Audit, Rempart writes nothing, this included.
+ * Prevention: the baseline's {@code admission} section makes Rempart own
+ * ValidatingAdmissionPolicies and their bindings, one per group of kinds (see {@link
+ * PolicyCompiler}), desired objects like the NetworkPolicies it makes, so they are applied,
+ * repaired and removed by the same machinery. They are applied when the baseline runs in Enforce;
+ * in Audit, Rempart writes nothing, this included.
  */
 public final class AdmissionControl implements Control {
   public static final String NAME = AdmissionChecks.CONTROL;
@@ -90,11 +91,12 @@ public final class AdmissionControl implements Control {
         out.revisitAt(a.expiresAt());
       }
     }
-    PolicyCompiler.Compiled compiled =
-        PolicyCompiler.compile(baseline, identity, inputs, exemptions);
     boolean enforced = context.mode() == Mode.Enforce;
-    compiled.policy().ifPresent(p -> out.desired(new DesiredObject(NAME, p, enforced, true)));
-    compiled.binding().ifPresent(b -> out.desired(new DesiredObject(NAME, b, enforced, true)));
+    for (PolicyCompiler.Compiled c :
+        PolicyCompiler.compile(baseline, identity, inputs, exemptions)) {
+      out.desired(new DesiredObject(NAME, c.policy(), enforced, true));
+      out.desired(new DesiredObject(NAME, c.binding(), enforced, true));
+    }
   }
 
   /** The facts about other objects the compiled checks need, read from the snapshot. */

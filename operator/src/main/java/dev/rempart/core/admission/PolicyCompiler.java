@@ -27,11 +27,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Compiles a baseline into one ValidatingAdmissionPolicy and its binding.
+ * Compiles a baseline into ValidatingAdmissionPolicies and their bindings, one pair per group of
+ * kinds with the same schema ({@link Target#policy()}): the API server type-checks every validation
+ * of a policy against every kind the policy matches, and a runtime guard on {@code request.kind}
+ * does not help it, so a check on NetworkPolicies cannot share a policy with
+ * PersistentVolumeClaims. The protection of the objects Rempart manages goes with the kinds it
+ * protects.
  *
- * <p>The policy's failurePolicy is Fail: the API server evaluates it in-process, so the only
+ * <p>Each policy's failurePolicy is Fail: the API server evaluates it in-process, so the only
  * failures are a CEL error or a cost overrun on one request, and a baseline that failed open there
- * would admit exactly the objects it is meant to stop. The binding's validation action is the
+ * would admit exactly the objects it is meant to stop. Each binding's validation action is the
  * baseline's {@code admission.mode}: with Audit nothing is refused, whatever fails.
  */
 public final class PolicyCompiler {
@@ -42,38 +47,57 @@ public final class PolicyCompiler {
   /** The API server refuses a CEL expression longer than this (in code points). */
   static final int MAX_EXPRESSION = 100_000;
 
-  /** On the policy: the compiled checks left to the operator because their CEL is too long. */
+  /** On a policy: its compiled checks left to the operator because their CEL is too long. */
   public static final String LEFT_TO_OPERATOR_ANNOTATION = "rempart.dev/left-to-operator";
 
   private PolicyCompiler() {}
 
-  /** What the compilation gives: the two objects, or nothing when no check applies. */
+  /**
+   * One policy and its binding, both named {@link #name(String, String)}.
+   *
+   * @param group the kinds' group, as {@link Target#policy()} names it ({@code bindings})
+   */
   public record Compiled(
-      Optional<ValidatingAdmissionPolicy> policy,
-      Optional<ValidatingAdmissionPolicyBinding> binding) {}
+      String group, ValidatingAdmissionPolicy policy, ValidatingAdmissionPolicyBinding binding) {}
 
-  /** The name of the policy and of its binding for a baseline. */
-  public static String name(String baseline) {
-    return NAME_PREFIX + baseline;
+  /** The name of the policy, and of its binding, for a baseline's group of kinds. */
+  public static String name(String baseline, String group) {
+    return NAME_PREFIX + baseline + "-" + group;
   }
 
-  static Compiled compile(
+  /** What one policy gathers, check by check, before it is built. */
+  private static final class Draft {
+    final Map<Target, Set<String>> rules = new LinkedHashMap<>();
+    final List<Validation> validations = new ArrayList<>();
+    final List<String> leftToOperator = new ArrayList<>();
+
+    void match(Target target, List<String> operations) {
+      rules.computeIfAbsent(target, k -> new LinkedHashSet<>()).addAll(operations);
+    }
+  }
+
+  /** The policies the baseline asks for, in a stable order; none when no check applies. */
+  static List<Compiled> compile(
       SecurityBaseline baseline,
       RempartIdentity identity,
       PolicyInputs inputs,
       Exemptions exemptions) {
     SecurityBaselineSpec spec = baseline.getSpec();
     String baselineName = baseline.getMetadata().getName();
-    Map<Target, Set<String>> rules = new LinkedHashMap<>();
-    List<Validation> validations = new ArrayList<>();
-    List<String> leftToOperator = new ArrayList<>();
+    Map<String, Draft> drafts = new LinkedHashMap<>();
     if (identity.known()) {
-      validations.add(protection(baselineName, spec.getAdmission(), exemptions));
+      Map<String, List<Target>> protectedByPolicy = new LinkedHashMap<>();
       for (Target t : AdmissionChecks.PROTECTED) {
-        rules
-            .computeIfAbsent(t, k -> new LinkedHashSet<>())
-            .addAll(List.of(AdmissionChecks.UPDATE, AdmissionChecks.DELETE));
+        protectedByPolicy.computeIfAbsent(t.policy(), k -> new ArrayList<>()).add(t);
       }
+      protectedByPolicy.forEach(
+          (group, targets) -> {
+            Draft draft = drafts.computeIfAbsent(group, k -> new Draft());
+            draft.validations.add(
+                protection(baselineName, spec.getAdmission(), exemptions, targets));
+            targets.forEach(
+                t -> draft.match(t, List.of(AdmissionChecks.UPDATE, AdmissionChecks.DELETE)));
+          });
     }
     for (AdmissionCheck row : AdmissionChecks.compiled()) {
       CelRule rule = row.rule().orElseThrow();
@@ -81,6 +105,7 @@ public final class PolicyCompiler {
       if (passes.isEmpty()) {
         continue;
       }
+      Draft draft = drafts.computeIfAbsent(policyOf(row), k -> new Draft());
       String expression =
           "!("
               + guard(rule)
@@ -92,13 +117,11 @@ public final class PolicyCompiler {
       if (expression.codePointCount(0, expression.length()) > MAX_EXPRESSION) {
         // Too long for the API server (a list of namespaces of a very large cluster): the operator
         // still decides the check, and the policy says so.
-        leftToOperator.add(row.id());
+        draft.leftToOperator.add(row.id());
         continue;
       }
-      for (Target t : rule.targets()) {
-        rules.computeIfAbsent(t, k -> new LinkedHashSet<>()).addAll(rule.operations());
-      }
-      validations.add(
+      rule.targets().forEach(t -> draft.match(t, rule.operations()));
+      draft.validations.add(
           validation(
               expression,
               "["
@@ -114,21 +137,54 @@ public final class PolicyCompiler {
                   + " that names the object.)",
               "Invalid"));
     }
-    if (validations.isEmpty()) {
-      return new Compiled(Optional.empty(), Optional.empty());
+    // A group whose only checks are left to the operator has no policy (the API server refuses
+    // one without validations): the first policy says so instead, so that it is still written.
+    List<String> homeless = new ArrayList<>();
+    drafts.values().stream()
+        .filter(d -> d.validations.isEmpty())
+        .forEach(d -> homeless.addAll(d.leftToOperator));
+    List<Compiled> compiled = new ArrayList<>();
+    drafts.forEach(
+        (group, draft) -> {
+          if (!draft.validations.isEmpty()) {
+            if (compiled.isEmpty()) {
+              draft.leftToOperator.addAll(homeless);
+            }
+            compiled.add(build(baseline, identity, exemptions, group, draft));
+          }
+        });
+    return List.copyOf(compiled);
+  }
+
+  /** The group of kinds a check reads: one, since its CEL is typed against each of them. */
+  private static String policyOf(AdmissionCheck row) {
+    Set<String> groups = new TreeSet<>();
+    row.rule().orElseThrow().targets().forEach(t -> groups.add(t.policy()));
+    if (groups.size() != 1) {
+      throw new IllegalStateException(
+          row.id() + " reads kinds of different policies " + groups + "; split the check");
     }
-    String name = name(baselineName);
+    return groups.iterator().next();
+  }
+
+  private static Compiled build(
+      SecurityBaseline baseline,
+      RempartIdentity identity,
+      Exemptions exemptions,
+      String group,
+      Draft draft) {
+    String name = name(baseline.getMetadata().getName(), group);
     ValidatingAdmissionPolicy policy = new ValidatingAdmissionPolicy();
     policy.setMetadata(metadata(baseline, name));
     ValidatingAdmissionPolicySpec policySpec = new ValidatingAdmissionPolicySpec();
     policySpec.setFailurePolicy("Fail");
-    policySpec.setMatchConstraints(matchConstraints(rules));
+    policySpec.setMatchConstraints(matchConstraints(draft.rules));
     policySpec.setMatchConditions(matchConditions(identity));
-    policySpec.setValidations(validations);
+    policySpec.setValidations(draft.validations);
     policySpec.setVariables(exemptions.variables());
-    if (!leftToOperator.isEmpty()) {
+    if (!draft.leftToOperator.isEmpty()) {
       Map<String, String> annotations = new LinkedHashMap<>(policy.getMetadata().getAnnotations());
-      annotations.put(LEFT_TO_OPERATOR_ANNOTATION, String.join(", ", leftToOperator));
+      annotations.put(LEFT_TO_OPERATOR_ANNOTATION, String.join(", ", draft.leftToOperator));
       policy.getMetadata().setAnnotations(annotations);
     }
     policy.setSpec(policySpec);
@@ -137,6 +193,7 @@ public final class PolicyCompiler {
     binding.setMetadata(metadata(baseline, name));
     ValidatingAdmissionPolicyBindingSpec bindingSpec = new ValidatingAdmissionPolicyBindingSpec();
     bindingSpec.setPolicyName(name);
+    SecurityBaselineSpec spec = baseline.getSpec();
     bindingSpec.setValidationActions(actions(spec.getAdmission().effectiveMode()));
     MatchResources where = new MatchResources();
     where.setMatchPolicy("Equivalent");
@@ -144,7 +201,7 @@ public final class PolicyCompiler {
     where.setNamespaceSelector(governed(spec, identity));
     bindingSpec.setMatchResources(where);
     binding.setSpec(bindingSpec);
-    return new Compiled(Optional.of(policy), Optional.of(binding));
+    return new Compiled(group, policy, binding);
   }
 
   private static io.fabric8.kubernetes.api.model.ObjectMeta metadata(
@@ -171,9 +228,9 @@ public final class PolicyCompiler {
   }
 
   private static Validation protection(
-      String baseline, AdmissionSpec admission, Exemptions exemptions) {
+      String baseline, AdmissionSpec admission, Exemptions exemptions, List<Target> targets) {
     Set<String> kinds = new TreeSet<>();
-    AdmissionChecks.PROTECTED.forEach(t -> kinds.add(t.kind()));
+    targets.forEach(t -> kinds.add(t.kind()));
     String labels = "oldObject.metadata.labels";
     String managed =
         "request.operation in ['UPDATE', 'DELETE'] && "

@@ -23,10 +23,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The admission section compiled to a policy and binding, in the core. */
+/** The admission section compiled to policies and bindings, in the core. */
 class AdmissionControlTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-01-15T10:00:00Z"), ZoneOffset.UTC);
@@ -61,23 +64,49 @@ class AdmissionControlTest {
     return result.desired().stream().filter(d -> d.control().equals("admission")).toList();
   }
 
-  private static ValidatingAdmissionPolicy policy(List<DesiredObject> desired) {
+  private static List<ValidatingAdmissionPolicy> policies(List<DesiredObject> desired) {
     return desired.stream()
         .map(DesiredObject::object)
         .filter(ValidatingAdmissionPolicy.class::isInstance)
         .map(ValidatingAdmissionPolicy.class::cast)
-        .findFirst()
-        .orElseThrow();
+        .toList();
   }
 
-  private static ValidatingAdmissionPolicyBinding binding(List<DesiredObject> desired) {
+  private static List<ValidatingAdmissionPolicyBinding> bindings(List<DesiredObject> desired) {
     return desired.stream()
         .map(DesiredObject::object)
         .filter(ValidatingAdmissionPolicyBinding.class::isInstance)
         .map(ValidatingAdmissionPolicyBinding.class::cast)
-        .findFirst()
-        .orElseThrow();
+        .toList();
   }
+
+  /** The policy of baseline b for a group of kinds ({@code networkpolicies}). */
+  private static ValidatingAdmissionPolicy policy(List<DesiredObject> desired, String group) {
+    return policies(desired).stream()
+        .filter(p -> p.getMetadata().getName().equals("rempart-b-" + group))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no policy rempart-b-" + group));
+  }
+
+  private static final String EVERY_CHECK =
+      """
+        network: {}
+        encryption:
+          inTransit: {requireIngressTLS: true}
+          atRest: {encryptedStorageClasses: [gold]}
+        environments: {allowed: [production], isolated: [production]}
+        accessControl: {forbidClusterAdmin: true}
+        admission: {mode: Warn}
+      """;
+
+  private static final List<HasMetadata> A_PLAIN_CLASS =
+      List.of(
+          new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder()
+              .withNewMetadata()
+              .withName("plain")
+              .endMetadata()
+              .withProvisioner("example.com/none")
+              .build());
 
   @Test
   void withoutTheSectionNothingIsGenerated() throws Exception {
@@ -90,8 +119,7 @@ class AdmissionControlTest {
         desired(
             baseline("  network: {}\n  admission: {mode: Deny, breakGlassGroup: sre}\n"), REMPART);
     assertThat(desired).allMatch(DesiredObject::enforced).allMatch(DesiredObject::owned);
-    ValidatingAdmissionPolicy policy = policy(desired);
-    assertThat(policy.getMetadata().getName()).isEqualTo("rempart-b");
+    ValidatingAdmissionPolicy policy = policy(desired, "networkpolicies");
     assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
     assertThat(policy.getSpec().getMatchConditions())
         .anyMatch(c -> c.getExpression().contains("'" + REMPART.username() + "'"))
@@ -106,8 +134,11 @@ class AdmissionControlTest {
     assertThat(policy.getSpec().getValidations().get(0).getExpression())
         .contains("'sre' in request.userInfo.groups");
     assertThat(messages).anyMatch(m -> m.startsWith("[network/allowAllPolicy]"));
-    assertThat(binding(desired).getSpec().getValidationActions()).containsExactly("Deny");
-    var never = binding(desired).getSpec().getMatchResources().getNamespaceSelector();
+    ValidatingAdmissionPolicyBinding binding = bindings(desired).get(0);
+    assertThat(binding.getMetadata().getName()).isEqualTo("rempart-b-networkpolicies");
+    assertThat(binding.getSpec().getPolicyName()).isEqualTo("rempart-b-networkpolicies");
+    assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
+    var never = binding.getSpec().getMatchResources().getNamespaceSelector();
     assertThat(never.getMatchLabels()).containsEntry("rempart.dev/governed", "true");
     assertThat(never.getMatchExpressions())
         .anySatisfy(
@@ -117,9 +148,92 @@ class AdmissionControlTest {
   }
 
   @Test
+  void eachGroupOfKindsHasAPolicyOfItsOwnMatchingOnlyThoseKinds() throws Exception {
+    List<DesiredObject> desired = desired(baseline(EVERY_CHECK), REMPART, A_PLAIN_CLASS);
+    Map<String, Set<String>> kindsByPolicy = new TreeMap<>();
+    for (ValidatingAdmissionPolicy p : policies(desired)) {
+      Set<String> resources = new TreeSet<>();
+      p.getSpec()
+          .getMatchConstraints()
+          .getResourceRules()
+          .forEach(r -> resources.addAll(r.getResources()));
+      kindsByPolicy.put(p.getMetadata().getName(), resources);
+    }
+    // The API server type-checks each validation against every kind its policy matches: kinds of
+    // different schemas are never in one policy.
+    assertThat(kindsByPolicy)
+        .containsExactlyEntriesOf(
+            new TreeMap<>(
+                Map.of(
+                    "rempart-b-networkpolicies", Set.of("networkpolicies"),
+                    "rempart-b-ingresses", Set.of("ingresses"),
+                    "rempart-b-services", Set.of("services"),
+                    "rempart-b-persistentvolumeclaims", Set.of("persistentvolumeclaims"),
+                    "rempart-b-bindings", Set.of("rolebindings", "clusterrolebindings"))));
+    assertThat(bindings(desired))
+        .extracting(b -> b.getSpec().getPolicyName())
+        .containsExactlyInAnyOrderElementsOf(kindsByPolicy.keySet());
+    assertThat(bindings(desired))
+        .allSatisfy(
+            b -> {
+              assertThat(b.getMetadata().getName()).isEqualTo(b.getSpec().getPolicyName());
+              assertThat(b.getSpec().getValidationActions()).containsExactly("Warn", "Audit");
+            });
+    assertThat(messages(policy(desired, "networkpolicies")))
+        .containsExactly("[admission/managedObject]", "[network/allowAllPolicy]");
+    assertThat(messages(policy(desired, "ingresses")))
+        .containsExactly("[encryption/ingressTls]", "[encryption/sslRedirect]");
+    assertThat(messages(policy(desired, "services")))
+        .containsExactly("[encryption/plaintextLoadBalancer]");
+    assertThat(messages(policy(desired, "persistentvolumeclaims")))
+        .containsExactly("[encryption/volumeAtRest]");
+    assertThat(messages(policy(desired, "bindings")))
+        .containsExactly("[environments/crossEnvironmentBinding]", "[accessControl/clusterAdmin]");
+  }
+
+  @Test
+  void everyCompiledCheckReadsKindsOfOnePolicy() {
+    for (AdmissionCheck row : AdmissionChecks.compiled()) {
+      assertThat(row.rule().orElseThrow().targets())
+          .as(row.id())
+          .extracting(AdmissionCheck.Target::policy)
+          .containsOnly(row.rule().orElseThrow().targets().get(0).policy());
+    }
+  }
+
+  /** The check ids that open each validation's message. */
+  private static List<String> messages(ValidatingAdmissionPolicy policy) {
+    return policy.getSpec().getValidations().stream()
+        .map(v -> v.getMessage().substring(0, v.getMessage().indexOf(']') + 1))
+        .toList();
+  }
+
+  @Test
+  void theSinglePolicyOfAnEarlierVersionIsAnOrphanToRemove() throws Exception {
+    SecurityBaseline b = baseline(EVERY_CHECK);
+    ValidatingAdmissionPolicy old = new ValidatingAdmissionPolicy();
+    old.setMetadata(
+        dev.rempart.core.ManagedObjects.metadata(
+            b, AdmissionControl.NAME, AdmissionControl.CLAUSES, null, "rempart-b"));
+    ValidatingAdmissionPolicyBinding oldBinding = new ValidatingAdmissionPolicyBinding();
+    oldBinding.setMetadata(
+        dev.rempart.core.ManagedObjects.metadata(
+            b, AdmissionControl.NAME, AdmissionControl.CLAUSES, null, "rempart-b"));
+    EvaluationResult result =
+        Evaluator.standard(REMPART)
+            .evaluate(b, Snapshot.builder().addAll(List.of(old, oldBinding)).build(), CLOCK);
+    assertThat(result.orphansToRemove())
+        .extracting(o -> o.object().getKind() + " " + o.object().getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            "ValidatingAdmissionPolicy rempart-b", "ValidatingAdmissionPolicyBinding rempart-b");
+  }
+
+  @Test
   void anUnknownIdentityGeneratesNoProtectionThatWouldLockRempartOut() throws Exception {
     ValidatingAdmissionPolicy policy =
-        policy(desired(baseline("  network: {}\n  admission: {}\n"), RempartIdentity.UNKNOWN));
+        policy(
+            desired(baseline("  network: {}\n  admission: {}\n"), RempartIdentity.UNKNOWN),
+            "networkpolicies");
     assertThat(policy.getSpec().getValidations())
         .noneMatch(v -> v.getMessage().startsWith("[admission/managedObject]"));
   }
@@ -143,12 +257,19 @@ class AdmissionControlTest {
                   expiresAt: "2026-01-20T00:00:00Z"
                 """)
             .get(0);
-    ValidatingAdmissionPolicy policy =
-        policy(
+    List<ValidatingAdmissionPolicy> policies =
+        policies(
             desired(
                 baseline("  network: {}\n  encryption: {}\n  admission: {}\n"),
                 REMPART,
                 List.of(exception)));
+    assertThat(policies).hasSizeGreaterThan(1);
+    for (ValidatingAdmissionPolicy policy : policies) {
+      assertExemption(policy);
+    }
+  }
+
+  private static void assertExemption(ValidatingAdmissionPolicy policy) {
     assertThat(policy.getSpec().getVariables())
         .singleElement()
         .satisfies(
@@ -179,20 +300,40 @@ class AdmissionControlTest {
               .endMetadata()
               .build());
     }
-    ValidatingAdmissionPolicy policy =
-        policy(
-            desired(
-                baseline(
-                    "  environments: {allowed: [production], isolated: [production]}\n"
-                        + "  network: {}\n  admission: {}\n"),
-                REMPART,
-                namespaces));
-    assertThat(policy.getMetadata().getAnnotations())
+    // With clusterAdmin, the bindings' policy exists and says so.
+    List<DesiredObject> desired =
+        desired(
+            baseline(
+                "  environments: {allowed: [production], isolated: [production]}\n"
+                    + "  accessControl: {forbidClusterAdmin: true}\n"
+                    + "  network: {}\n  admission: {}\n"),
+            REMPART,
+            namespaces);
+    ValidatingAdmissionPolicy bindings = policy(desired, "bindings");
+    assertThat(bindings.getMetadata().getAnnotations())
         .containsEntry(
             PolicyCompiler.LEFT_TO_OPERATOR_ANNOTATION, "environments/crossEnvironmentBinding");
-    assertThat(policy.getSpec().getValidations())
+    assertThat(policy(desired, "networkpolicies").getMetadata().getAnnotations())
+        .doesNotContainKey(PolicyCompiler.LEFT_TO_OPERATOR_ANNOTATION);
+    assertThat(policies(desired))
+        .flatExtracting(p -> p.getSpec().getValidations())
         .noneMatch(v -> v.getMessage().startsWith("[environments/crossEnvironmentBinding]"))
         .allMatch(v -> v.getExpression().length() <= PolicyCompiler.MAX_EXPRESSION);
+
+    // Without it, the bindings have no policy: the first policy says so instead.
+    List<DesiredObject> withoutClusterAdmin =
+        desired(
+            baseline(
+                "  environments: {allowed: [production], isolated: [production]}\n"
+                    + "  network: {}\n  admission: {}\n"),
+            REMPART,
+            namespaces);
+    assertThat(policies(withoutClusterAdmin))
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly("rempart-b-networkpolicies");
+    assertThat(policy(withoutClusterAdmin, "networkpolicies").getMetadata().getAnnotations())
+        .containsEntry(
+            PolicyCompiler.LEFT_TO_OPERATOR_ANNOTATION, "environments/crossEnvironmentBinding");
   }
 
   @Test
