@@ -61,6 +61,9 @@ public final class BaselineReconciler
    */
   static final Duration REPORTS_PENDING = Duration.ofSeconds(1);
 
+  /** How soon a round that the lease check stopped is tried again. */
+  static final Duration FENCED_RETRY = Duration.ofSeconds(2);
+
   /** A round longer than this is logged, with where its time went. */
   static final Duration SLOW_ROUND = Duration.ofSeconds(2);
 
@@ -162,7 +165,9 @@ public final class BaselineReconciler
       // nothing, and what it evaluated is evaluated again by whoever leads.
       LOG.warn("baseline {}: not the leader any more; writing nothing", name);
       evaluations.forget(name);
-      return UpdateControl.noUpdate();
+      // Looked at again soon: if the lease could only not be read for a moment, this instance
+      // still leads and must not wait for the next change (a deposed one stops meanwhile).
+      return UpdateControl.<SecurityBaseline>noUpdate().rescheduleAfter(FENCED_RETRY);
     }
     // Recorded only once the lease is confirmed: a deposed leader records nothing either.
     record.evaluated(baseline, round);

@@ -1,7 +1,9 @@
 package dev.rempart.operator;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,11 +47,29 @@ final class LeaseGuard {
     this.monotonic = monotonic;
   }
 
-  /** A guard that reads the Lease through the client. */
+  /**
+   * How long one read of the Lease may take. The reads go through a client of their own that does
+   * not retry: the shared client retries a failed request with a growing back-off for longer than
+   * the renew deadline, so one read begun in a short network cut outlived the deadline and the
+   * watchdog stepped a healthy leader down (WatchExpiryFaultIT, a 4 s cut). A read that fails is
+   * only a missing confirmation; the next one, a period later, starts afresh.
+   */
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
+
+  /** A guard that reads the Lease through a client made like {@code client}, without retries. */
   static LeaseGuard of(
       KubernetesClient client, String namespace, String name, String identity, Clock clock) {
+    KubernetesClient reader =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(client.getConfiguration())
+                    .withRequestRetryBackoffLimit(0)
+                    .withRequestTimeout((int) READ_TIMEOUT.toMillis())
+                    .withConnectionTimeout((int) READ_TIMEOUT.toMillis())
+                    .build())
+            .build();
     return new LeaseGuard(
-        () -> Optional.ofNullable(client.leases().inNamespace(namespace).withName(name).get()),
+        () -> Optional.ofNullable(reader.leases().inNamespace(namespace).withName(name).get()),
         identity,
         clock,
         System::nanoTime);
