@@ -100,6 +100,14 @@ public final class RempartOperator implements AutoCloseable {
             : LeaseGuard.of(client, leaseNamespace, leaseName, identity, settings.clock());
     Evaluator evaluator = Evaluator.standard(OperatorIdentity.learn(client));
     Set<Class<? extends HasMetadata>> unserved = unserved(client);
+    if (!unserved.isEmpty()) {
+      // Said once, here: the startup gate asks the same question, every retry.
+      LOG.warn(
+          "the API server does not serve {}: VolumeSnapshots are not watched, and the"
+              + " dataDeletion control reports that there are none (restart the operator once the"
+              + " CRDs are installed)",
+          VolumeSnapshot.API_VERSION);
+    }
     WriteLedger ledger = new WriteLedger();
     EventRecorder events =
         new EventRecorder(client, settings.clock(), instanceName(), lease::mayWrite);
@@ -272,15 +280,9 @@ public final class RempartOperator implements AutoCloseable {
    * has no snapshot to delete; the data deletion's evidence says so.
    */
   static Set<Class<? extends HasMetadata>> unserved(KubernetesClient client) {
-    if (client.supports(VolumeSnapshot.class)) {
-      return Set.of();
-    }
-    LOG.warn(
-        "the API server does not serve {}: VolumeSnapshots are not watched, and the"
-            + " dataDeletion control reports that there are none (restart the operator once the"
-            + " CRDs are installed)",
-        VolumeSnapshot.API_VERSION);
-    return Set.of(VolumeSnapshot.class, VolumeSnapshotContent.class);
+    return client.supports(VolumeSnapshot.class)
+        ? Set.of()
+        : Set.of(VolumeSnapshot.class, VolumeSnapshotContent.class);
   }
 
   /**

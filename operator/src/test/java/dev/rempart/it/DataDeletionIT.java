@@ -12,9 +12,6 @@ import dev.rempart.api.v1alpha1.ControlStatus;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.operator.OperatorSettings;
 import dev.rempart.operator.RecordSettings;
-import dev.rempart.record.ChainHead;
-import dev.rempart.record.RecordEntry;
-import dev.rempart.recorder.RecordSink;
 import dev.rempart.recorder.RecorderSettings;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -38,7 +35,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,30 +60,6 @@ class DataDeletionIT {
   private static final String ACTIVE = unique("active");
   private static final String OUTSIDE = unique("outside");
   private static final String LONG_AGO = LocalDate.now(ZoneOffset.UTC).minusDays(45).toString();
-
-  /** The record as the operator's standard output would hold it. */
-  static final class CapturedSink implements RecordSink {
-    private final List<String> lines = new ArrayList<>();
-
-    @Override
-    public Optional<ChainHead> start(Optional<ChainHead> hint) {
-      return Optional.empty();
-    }
-
-    @Override
-    public synchronized void write(List<RecordEntry> batch) {
-      batch.forEach(e -> lines.add(e.toLine()));
-    }
-
-    synchronized List<String> lines() {
-      return List.copyOf(lines);
-    }
-
-    @Override
-    public String describe() {
-      return "captured standard output";
-    }
-  }
 
   @BeforeAll
   static void start() {

@@ -15,10 +15,8 @@ import dev.rempart.io.ManifestReader;
 import dev.rempart.operator.OperatorSettings;
 import dev.rempart.operator.RecordSettings;
 import dev.rempart.record.ChainHead;
-import dev.rempart.record.RecordEntry;
 import dev.rempart.record.RecordVerifier;
 import dev.rempart.record.Verification;
-import dev.rempart.recorder.RecordSink;
 import dev.rempart.recorder.RecorderSettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -30,7 +28,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,30 +45,6 @@ class RecordIT {
   private static KubernetesClient admin;
   private static RunningOperator operator;
   private static String releaseNamespace;
-
-  /** The record as the operator's standard output would hold it. */
-  static final class CapturedSink implements RecordSink {
-    private final List<String> lines = new ArrayList<>();
-
-    @Override
-    public Optional<ChainHead> start(Optional<ChainHead> hint) {
-      return Optional.empty();
-    }
-
-    @Override
-    public synchronized void write(List<RecordEntry> batch) {
-      batch.forEach(e -> lines.add(e.toLine()));
-    }
-
-    synchronized List<String> lines() {
-      return List.copyOf(lines);
-    }
-
-    @Override
-    public String describe() {
-      return "captured standard output";
-    }
-  }
 
   @BeforeAll
   static void start() {
