@@ -95,9 +95,10 @@ public final class ConvergenceBenchmark {
       }
     }
     System.out.printf(
-        "machine: %d cores, java %s; operator: %s %s; policy reports %s; churn %d pods/s%n",
+        "machine: %d cores, java %s; operator: %s %s %s; policy reports %s; churn %d pods/s%n",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
+        ImageJvmOptions.environment(Path.of("Dockerfile")),
         OPERATOR_JAVA,
         OPERATOR_JAVA_OPTS,
         WITH_REPORTS ? "written (REPORTS=1)" : "off (no report CRD)",
@@ -172,7 +173,9 @@ public final class ConvergenceBenchmark {
               "default",
               "--log-level",
               "WARN"));
-      Process operator = new ProcessBuilder(command).inheritIO().start();
+      ProcessBuilder operatorProcess = new ProcessBuilder(command).inheritIO();
+      operatorProcess.environment().putAll(ImageJvmOptions.environment(Path.of("Dockerfile")));
+      Process operator = operatorProcess.start();
       try {
         awaitReady(); // the operator started and its caches synced: only then the clock starts
         awaitLeader(client);

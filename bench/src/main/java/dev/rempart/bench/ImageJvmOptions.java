@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,7 @@ final class ImageJvmOptions {
   static final String CHART_MEMORY_LIMIT = "512m";
 
   private static final Pattern ENTRYPOINT = Pattern.compile("(?m)^ENTRYPOINT\\s*\\[(.*)]\\s*$");
+  private static final Pattern ENV = Pattern.compile("(?m)^ENV\\s+([A-Z_]+)=(\\S+)\\s*$");
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
 
   private ImageJvmOptions() {}
@@ -37,5 +40,15 @@ final class ImageJvmOptions {
     }
     options.add("-XX:MaxRAM=" + CHART_MEMORY_LIMIT);
     return String.join(" ", options);
+  }
+
+  /** The image's {@code ENV KEY=value} lines (the C library's settings among them). */
+  static Map<String, String> environment(Path dockerfile) throws IOException {
+    Map<String, String> environment = new LinkedHashMap<>();
+    Matcher line = ENV.matcher(Files.readString(dockerfile));
+    while (line.find()) {
+      environment.put(line.group(1), line.group(2));
+    }
+    return environment;
   }
 }
