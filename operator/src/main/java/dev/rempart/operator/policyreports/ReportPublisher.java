@@ -287,9 +287,16 @@ public final class ReportPublisher {
 
   /** The API server's own message when there is one: the exception's text repeats the request. */
   static String reason(KubernetesClientException e) {
-    return e.getStatus() != null && e.getStatus().getMessage() != null
-        ? e.getStatus().getMessage()
-        : e.getMessage();
+    if (e.getStatus() != null && e.getStatus().getMessage() != null) {
+      return e.getStatus().getMessage();
+    }
+    // No answer from the API server (connection lost, interrupted at shutdown): fabric8's own
+    // message only says which operation failed, the cause says why.
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? e.getMessage() : e.getMessage() + " (" + root + ")";
   }
 
   private static Map<String, Object> ownerReference(SecurityBaseline baseline) {
