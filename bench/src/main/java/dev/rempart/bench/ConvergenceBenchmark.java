@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The operator benchmark (issues #2 and #11) on a real control plane, the operator in its own
  * process with the JVM options the image ships ({@code OPERATOR_JAVA_OPTS}, by default the heap the
- * image gives under the chart's 512Mi limit):
+ * image gives under the chart's default memory limit):
  *
  * <ol>
  *   <li>convergence: from creating an Enforce baseline (network, podSecurity, environments) to all
@@ -63,7 +63,7 @@ public final class ConvergenceBenchmark {
 
   /**
    * What the image's JVM runs with under the chart's limits: the Dockerfile's options and the
-   * chart's 512Mi standing for the container's memory (see {@link ImageJvmOptions}).
+   * chart's default memory limit standing for the container's memory (see {@link ImageJvmOptions}).
    */
   private static final String OPERATOR_JAVA_OPTS = operatorJavaOptions();
 
@@ -73,7 +73,8 @@ public final class ConvergenceBenchmark {
       return given;
     }
     try {
-      return ImageJvmOptions.fromDockerfile(Path.of("Dockerfile"));
+      return ImageJvmOptions.fromDockerfile(
+          Path.of("Dockerfile"), Path.of("helm/rempart/values.yaml"));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("run from the repository's root", e);
     }

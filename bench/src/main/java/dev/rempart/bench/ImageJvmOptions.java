@@ -13,12 +13,13 @@ import java.util.regex.Pattern;
 /**
  * The JVM options the image runs the operator with, read from the Dockerfile's ENTRYPOINT so that
  * the benchmark cannot drift from what ships, plus {@code -XX:MaxRAM} standing for the chart's
- * memory limit: inside the container the JVM sizes its heap (maximum and initial) from the cgroup
- * limit, here it would size it from the machine's 24 GiB.
+ * default memory limit (read from its values): inside the container the JVM sizes its heap (maximum
+ * and initial) from the cgroup limit, here it would size it from the machine's 24 GiB.
  */
 final class ImageJvmOptions {
-  /** The chart's default memory limit (helm/rempart/values.yaml, resources.limits.memory). */
-  static final String CHART_MEMORY_LIMIT = "512m";
+  private static final Pattern LIMITS_MEMORY =
+      Pattern.compile(
+          "(?m)^resources:\\s*$(?:\\n[ #].*$)*?\\n  limits:\\s*$(?:\\n    .*$)*?\\n    memory:\\s*(\\d+)(Mi|Gi)\\s*$");
 
   private static final Pattern ENTRYPOINT = Pattern.compile("(?m)^ENTRYPOINT\\s*\\[(.*)]\\s*$");
   private static final Pattern ENV = Pattern.compile("(?m)^ENV\\s+([A-Z_]+)=(\\S+)\\s*$");
@@ -26,7 +27,7 @@ final class ImageJvmOptions {
 
   private ImageJvmOptions() {}
 
-  static String fromDockerfile(Path dockerfile) throws IOException {
+  static String fromDockerfile(Path dockerfile, Path chartValues) throws IOException {
     Matcher entrypoint = ENTRYPOINT.matcher(Files.readString(dockerfile));
     if (!entrypoint.find()) {
       throw new IllegalStateException(dockerfile + " has no ENTRYPOINT [...] line");
@@ -38,8 +39,17 @@ final class ImageJvmOptions {
         options.add(word.group(1));
       }
     }
-    options.add("-XX:MaxRAM=" + CHART_MEMORY_LIMIT);
+    options.add("-XX:MaxRAM=" + chartMemoryLimit(chartValues));
     return String.join(" ", options);
+  }
+
+  /** The chart's default memory limit ({@code resources.limits.memory}) as a JVM size. */
+  static String chartMemoryLimit(Path chartValues) throws IOException {
+    Matcher limit = LIMITS_MEMORY.matcher(Files.readString(chartValues));
+    if (!limit.find()) {
+      throw new IllegalStateException(chartValues + " has no resources.limits.memory in Mi or Gi");
+    }
+    return limit.group(1) + (limit.group(2).equals("Gi") ? "g" : "m");
   }
 
   /** The image's {@code ENV KEY=value} lines (the C library's settings among them). */
