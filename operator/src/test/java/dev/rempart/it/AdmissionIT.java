@@ -40,6 +40,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -322,13 +323,17 @@ class AdmissionIT {
           case Audit -> Verdict.ADMITTED;
         };
     for (Offender row : offenders()) {
-      Awaitility.await()
-          .atMost(WAIT)
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () ->
-                  Verdict.of(kubectlCreate(row.named().apply(unique("probe")), true), row.check())
-                      == expected);
+      try {
+        Awaitility.await()
+            .atMost(WAIT)
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () ->
+                    Verdict.of(kubectlCreate(row.named().apply(unique("probe")), true), row.check())
+                        == expected);
+      } catch (ConditionTimeoutException e) {
+        // Not in force after WAIT: the creation below fails, showing what kubectl printed.
+      }
     }
     System.out.printf(
         "mode %s in force for the four checks %d ms after the baseline was changed%n",
