@@ -80,6 +80,15 @@ public record ControlResult(
       return this;
     }
 
+    /** Adds everything another result holds (a part evaluated on its own). */
+    public Builder include(ControlResult part) {
+      findings.addAll(part.findings());
+      desired.addAll(part.desired());
+      evidence.addAll(part.evidence());
+      removals.addAll(part.removals());
+      return revisitAt(part.revisitAt());
+    }
+
     public ControlResult build() {
       return new ControlResult(findings, desired, evidence, removals, revisitAt);
     }

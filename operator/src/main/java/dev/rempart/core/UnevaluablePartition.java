@@ -44,7 +44,7 @@ final class UnevaluablePartition {
             + ".");
   }
 
-  private static String describe(RuntimeException failure) {
+  static String describe(RuntimeException failure) {
     String message = failure.getMessage();
     String first =
         message == null || message.isBlank() ? "" : ": " + message.lines().findFirst().orElse("");

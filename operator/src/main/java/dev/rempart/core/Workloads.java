@@ -131,7 +131,8 @@ public final class Workloads {
     }
     String namespace = object.getMetadata().getNamespace();
     for (OwnerReference owner : owners) {
-      if (!Boolean.TRUE.equals(owner.getController())) {
+      // A null entry (a file may hold one; the API server never does) names no controller.
+      if (owner == null || !Boolean.TRUE.equals(owner.getController())) {
         continue;
       }
       for (Class<? extends HasMetadata> kind : KINDS) {

@@ -3,6 +3,7 @@ package dev.rempart.operator;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.core.ObjectChange;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -55,6 +56,9 @@ final class TrackingInformerEventSource<R extends HasMetadata>
 
   @Override
   public void onDelete(R resource, boolean deletedFinalStateUnknown) {
+    if (resource instanceof Namespace namespace) {
+      ledger.forgetNamespace(namespace.getMetadata().getName());
+    }
     if (ledger.observedDeletion(resource)) {
       return;
     }

@@ -158,6 +158,25 @@ final class WriteLedger {
     return echo;
   }
 
+  /**
+   * The namespace is gone: forget everything about its objects. Its objects were deleted with it by
+   * the namespace controller, not by Rempart, so no deletion event cleared them; without this each
+   * deleted namespace would leave its entries here for the life of the process (and a namespace
+   * made again under the same name would see its first policies as restored drift).
+   */
+  void forgetNamespace(String namespace) {
+    everApplied.keySet().removeIf(k -> namespace.equals(k.namespace()));
+    deletedByUs.keySet().removeIf(k -> namespace.equals(k.namespace()));
+    written.keySet().removeIf(k -> namespace.equals(k.namespace()));
+    byPlace.values().forEach(ofType -> ofType.remove(namespace));
+  }
+
+  /** How many objects the ledger remembers anything about, and in how many places. */
+  int remembered() {
+    int places = byPlace.values().stream().mapToInt(Map::size).sum();
+    return everApplied.size() + deletedByUs.size() + written.size() + places;
+  }
+
   /** How many watch events were Rempart's own writes coming back. */
   long echoes() {
     return echoes.get();

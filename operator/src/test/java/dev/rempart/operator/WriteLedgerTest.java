@@ -94,6 +94,28 @@ class WriteLedgerTest {
     assertThat(passedOn).as("the caller passes on what is not held").isEmpty();
   }
 
+  @Test
+  void aDeletedNamespaceIsForgottenWithEverythingInIt() {
+    ledger.recordApplied(policy("7"));
+    NetworkPolicy elsewhere = policy("8");
+    elsewhere.getMetadata().setNamespace("pay");
+    ledger.recordApplied(elsewhere);
+    NetworkPolicy gone = policy("9");
+    gone.getMetadata().setName("rempart-allow-dns");
+    ledger.recordDeleted(gone);
+    int before = ledger.remembered();
+
+    ledger.forgetNamespace("shop");
+
+    assertThat(ledger.wasApplied(policy("7"))).as("shop's policy").isFalse();
+    assertThat(ledger.observedDeletion(gone)).as("no echo left for shop").isFalse();
+    assertThat(ledger.pending(NetworkPolicy.class, "shop")).isEmpty();
+    assertThat(ledger.wasApplied(elsewhere)).as("pay is untouched").isTrue();
+    assertThat(ledger.pending(NetworkPolicy.class, "pay")).hasSize(1);
+    // pay: applied, written, one place; nothing of shop's
+    assertThat(ledger.remembered()).isLessThan(before).isEqualTo(3);
+  }
+
   private static NetworkPolicy policy(String resourceVersion) {
     return new NetworkPolicyBuilder()
         .withNewMetadata()

@@ -94,6 +94,25 @@ final class HostileInput {
     return new Case(copy.path("kind").asText() + " with " + what, bytes(text));
   }
 
+  /**
+   * A real object with one entry of one of its lists replaced by null: the typed model reads it,
+   * the API server would refuse it, and a control that walks the list may not expect it.
+   */
+  Case nullEntry() {
+    while (true) {
+      JsonNode copy = seeds.get(random.nextInt(seeds.size())).deepCopy();
+      List<Object[]> slots = new ArrayList<>();
+      collect(copy, "", slots);
+      List<Object[]> entries = slots.stream().filter(s -> s[0] instanceof ArrayNode).toList();
+      if (!entries.isEmpty()) {
+        Object[] slot = entries.get(random.nextInt(entries.size()));
+        ((ArrayNode) slot[0]).set((Integer) slot[1], NODES.nullNode());
+        return new Case(
+            copy.path("kind").asText() + " with " + slot[2] + "=null", bytes(writeYaml(copy)));
+      }
+    }
+  }
+
   /** Replaces one value, chosen over every value of the tree; says which, and by what. */
   private String replaceOne(Random r, JsonNode root) {
     List<Object[]> slots = new ArrayList<>(); // {parent, key or index, path}

@@ -7,6 +7,7 @@ import dev.rempart.core.Control;
 import dev.rempart.core.ControlContext;
 import dev.rempart.core.ControlResult;
 import dev.rempart.core.Snapshot;
+import dev.rempart.core.UnevaluableObject;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -98,12 +99,19 @@ public final class EncryptionControl implements Control {
       StorageClasses classes = new StorageClasses(snapshot.all(StorageClass.class));
       VolumeEncryption.check(claims, classes, spec.effectiveAtRest(), result);
     }
-    for (Ingress ingress : snapshot.inNamespace(Ingress.class, namespace)) {
-      IngressTls.check(ingress, inTransit.effectiveRequireIngressTLS(), result);
-    }
-    for (Service service : snapshot.inNamespace(Service.class, namespace)) {
-      LoadBalancerPorts.check(service, result);
-    }
+    // Object by object: one of a shape the checks do not handle is reported by name.
+    UnevaluableObject.each(
+        NAME,
+        clauses(),
+        snapshot.inNamespace(Ingress.class, namespace),
+        result,
+        (ingress, out) -> IngressTls.check(ingress, inTransit.effectiveRequireIngressTLS(), out));
+    UnevaluableObject.each(
+        NAME,
+        clauses(),
+        snapshot.inNamespace(Service.class, namespace),
+        result,
+        LoadBalancerPorts::check);
   }
 
   private static TlsVersion minimumTls(ControlContext context) {

@@ -10,6 +10,7 @@ import dev.rempart.core.DesiredObject;
 import dev.rempart.core.Finding;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Severity;
+import dev.rempart.core.UnevaluableObject;
 import dev.rempart.core.Workloads;
 import dev.rempart.core.Workloads.Workload;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -148,7 +149,15 @@ public final class EnvironmentsControl implements Control {
     NetworkPolicy isolation =
         IsolationPolicy.desired(context.baseline(), namespace, environments.label(), environment);
     out.desired(new DesiredObject(NAME, isolation, context.mode() == Mode.Enforce, true));
-    List<NetworkPolicy> present = context.snapshot().inNamespace(NetworkPolicy.class, namespace);
+    // Policy by policy: one of a shape the checks do not handle is reported by name, and the
+    // others are judged without it.
+    List<NetworkPolicy> present =
+        UnevaluableObject.evaluable(
+            NAME,
+            CLAUSE,
+            context.snapshot().inNamespace(NetworkPolicy.class, namespace),
+            out,
+            p -> IngressIsolation.podsIsolated(List.of(p)));
     if (!IngressIsolation.podsIsolated(present)) {
       out.finding(
           new Finding(
@@ -175,34 +184,39 @@ public final class EnvironmentsControl implements Control {
     // Every namespace is read only for a policy whose peers select namespaces by label: the other
     // namespaces stay out of this namespace's dependencies otherwise.
     Supplier<List<Namespace>> all = () -> context.snapshot().all(Namespace.class);
-    for (NetworkPolicy policy : present) {
-      List<String> sources =
-          IngressIsolation.otherEnvironmentSources(policy, environments, environment, all);
-      if (sources.isEmpty()) {
-        continue;
-      }
-      out.finding(
-          Finding.of(
-              NAME,
-              CHECK_INGRESS,
-              CLAUSE,
-              Severity.HIGH,
-              ResourceRef.of(policy),
-              "NetworkPolicy "
-                  + namespace
-                  + "/"
-                  + policy.getMetadata().getName()
-                  + " admits ingress from "
-                  + String.join(", ", sources)
-                  + ", outside the isolated environment "
-                  + environment
-                  + ". Limit the rule's sources (from) to a namespaceSelector on "
-                  + environments.label()
-                  + "="
-                  + environment
-                  + ", or remove the rule. Rempart does not change this policy: it is not its"
-                  + " own."));
-    }
+    UnevaluableObject.each(
+        NAME,
+        CLAUSE,
+        present,
+        out,
+        (policy, part) -> {
+          List<String> sources =
+              IngressIsolation.otherEnvironmentSources(policy, environments, environment, all);
+          if (sources.isEmpty()) {
+            return;
+          }
+          part.finding(
+              Finding.of(
+                  NAME,
+                  CHECK_INGRESS,
+                  CLAUSE,
+                  Severity.HIGH,
+                  ResourceRef.of(policy),
+                  "NetworkPolicy "
+                      + namespace
+                      + "/"
+                      + policy.getMetadata().getName()
+                      + " admits ingress from "
+                      + String.join(", ", sources)
+                      + ", outside the isolated environment "
+                      + environment
+                      + ". Limit the rule's sources (from) to a namespaceSelector on "
+                      + environments.label()
+                      + "="
+                      + environment
+                      + ", or remove the rule. Rempart does not change this policy: it is not its"
+                      + " own."));
+        });
   }
 
   private static void checkBindings(
@@ -211,40 +225,45 @@ public final class EnvironmentsControl implements Control {
       String namespace,
       String environment,
       ControlResult.Builder out) {
-    for (RoleBinding binding : context.snapshot().inNamespace(RoleBinding.class, namespace)) {
-      List<ForeignSubjects.Foreign> foreign =
-          ForeignSubjects.of(binding, environments, environment);
-      if (foreign.isEmpty()) {
-        continue;
-      }
-      String who =
-          foreign.stream()
-              .map(f -> f.subject() + " (" + f.why() + ")")
-              .collect(Collectors.joining(", "));
-      out.finding(
-          Finding.of(
-              NAME,
-              CHECK_BINDING,
-              CLAUSE,
-              Severity.HIGH,
-              ResourceRef.of(binding),
-              "RoleBinding "
-                  + namespace
-                  + "/"
-                  + binding.getMetadata().getName()
-                  + " in the isolated environment "
-                  + environment
-                  + " grants "
-                  + binding.getRoleRef().getKind()
-                  + " "
-                  + binding.getRoleRef().getName()
-                  + " to service accounts of another environment: "
-                  + who
-                  + ". Remove those subjects, and give the workload that needs this access a"
-                  + " service account of its own in the "
-                  + environment
-                  + " environment."));
-    }
+    UnevaluableObject.each(
+        NAME,
+        CLAUSE,
+        context.snapshot().inNamespace(RoleBinding.class, namespace),
+        out,
+        (binding, part) -> {
+          List<ForeignSubjects.Foreign> foreign =
+              ForeignSubjects.of(binding, environments, environment);
+          if (foreign.isEmpty()) {
+            return;
+          }
+          String who =
+              foreign.stream()
+                  .map(f -> f.subject() + " (" + f.why() + ")")
+                  .collect(Collectors.joining(", "));
+          part.finding(
+              Finding.of(
+                  NAME,
+                  CHECK_BINDING,
+                  CLAUSE,
+                  Severity.HIGH,
+                  ResourceRef.of(binding),
+                  "RoleBinding "
+                      + namespace
+                      + "/"
+                      + binding.getMetadata().getName()
+                      + " in the isolated environment "
+                      + environment
+                      + " grants "
+                      + binding.getRoleRef().getKind()
+                      + " "
+                      + binding.getRoleRef().getName()
+                      + " to service accounts of another environment: "
+                      + who
+                      + ". Remove those subjects, and give the workload that needs this access a"
+                      + " service account of its own in the "
+                      + environment
+                      + " environment."));
+        });
   }
 
   private static void checkPinning(
@@ -257,32 +276,38 @@ public final class EnvironmentsControl implements Control {
     if (required.isEmpty()) {
       return;
     }
-    for (Workload workload : Workloads.inNamespace(context.snapshot(), namespace)) {
-      Map<String, String> missing = NodePinning.unpinned(workload.podSpec(), required);
-      if (missing.isEmpty()) {
-        continue;
-      }
-      String labels =
-          missing.entrySet().stream()
-              .map(e -> e.getKey() + ": " + e.getValue())
-              .collect(Collectors.joining(", "));
-      out.finding(
-          Finding.of(
-              NAME,
-              CHECK_PINNING,
-              CLAUSE,
-              Severity.MEDIUM,
-              workload.ref(),
-              workload.display()
-                  + " runs in the "
-                  + environment
-                  + " environment but can be scheduled on nodes of other environments:"
-                  + " neither its nodeSelector nor a required node affinity demands {"
-                  + labels
-                  + "}. Add nodeSelector {"
-                  + labels
-                  + "} to its pod spec (or a required node affinity that every term pins to"
-                  + " these labels)."));
-    }
+    UnevaluableObject.each(
+        NAME,
+        CLAUSE,
+        Workloads.inNamespace(context.snapshot(), namespace),
+        Workload::ref,
+        out,
+        (workload, part) -> {
+          Map<String, String> missing = NodePinning.unpinned(workload.podSpec(), required);
+          if (missing.isEmpty()) {
+            return;
+          }
+          String labels =
+              missing.entrySet().stream()
+                  .map(e -> e.getKey() + ": " + e.getValue())
+                  .collect(Collectors.joining(", "));
+          part.finding(
+              Finding.of(
+                  NAME,
+                  CHECK_PINNING,
+                  CLAUSE,
+                  Severity.MEDIUM,
+                  workload.ref(),
+                  workload.display()
+                      + " runs in the "
+                      + environment
+                      + " environment but can be scheduled on nodes of other environments:"
+                      + " neither its nodeSelector nor a required node affinity demands {"
+                      + labels
+                      + "}. Add nodeSelector {"
+                      + labels
+                      + "} to its pod spec (or a required node affinity that every term pins to"
+                      + " these labels)."));
+        });
   }
 }

@@ -12,6 +12,7 @@ import dev.rempart.core.Finding;
 import dev.rempart.core.ManagedObjects;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Severity;
+import dev.rempart.core.UnevaluableObject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -63,9 +64,27 @@ public final class NetworkControl implements Control {
     for (NetworkPolicy desired : ManagedPolicies.desired(context.baseline(), spec, namespace)) {
       result.desired(new DesiredObject(NAME, desired, enforced, true));
     }
-    List<NetworkPolicy> present = context.snapshot().inNamespace(NetworkPolicy.class, namespace);
+    // A policy of a shape the semantics below do not handle is reported as unevaluable by name;
+    // the namespace's other policies are judged without it.
+    List<NetworkPolicy> present =
+        UnevaluableObject.evaluable(
+            NAME,
+            CLAUSE,
+            context.snapshot().inNamespace(NetworkPolicy.class, namespace),
+            result,
+            NetworkControl::read);
     checkDefaultDeny(spec, namespace, present, result);
     checkAllowAll(present, result);
+  }
+
+  /** Everything the checks read of one policy, so that it fails here if it fails at all. */
+  private static void read(NetworkPolicy policy) {
+    for (PolicyDirection direction : PolicyDirection.values()) {
+      PolicySemantics.isolatesAllPods(policy, direction);
+    }
+    PolicySemantics.directionsOpenedToAll(policy);
+    PolicySemantics.selectsAllPods(policy);
+    ManagedObjects.isManaged(policy);
   }
 
   private static void checkDefaultDeny(

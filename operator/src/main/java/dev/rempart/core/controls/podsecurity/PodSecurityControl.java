@@ -11,6 +11,7 @@ import dev.rempart.core.DesiredObject;
 import dev.rempart.core.Finding;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Snapshot;
+import dev.rempart.core.UnevaluableObject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -108,17 +109,32 @@ public final class PodSecurityControl implements Control {
     if (spec.effectiveLabelNamespaces()) {
       labelNamespace(ns, level, enforced, result);
     }
-    for (PodTarget target : PodSpecs.reportable(context.snapshot(), namespace)) {
-      checkPod(target, level, context.snapshot(), result);
-    }
-    for (Service service : context.snapshot().inNamespace(Service.class, namespace)) {
-      NodePortServiceCheck.evaluate(service)
-          .ifPresent(
-              v ->
-                  result.finding(
-                      finding(
-                          NodePortServiceCheck.ID, service, v, ResourceRef.of(service).display())));
-    }
+    // Each object on its own: one of a shape the checks do not handle is reported as
+    // unevaluable by name, and the namespace's other pods and services are still checked.
+    Snapshot snapshot = context.snapshot();
+    UnevaluableObject.each(
+        NAME,
+        CLAUSE,
+        PodSpecs.candidates(snapshot, namespace),
+        result,
+        (object, out) ->
+            PodSpecs.reportable(object, snapshot)
+                .ifPresent(target -> checkPod(target, level, snapshot, out)));
+    UnevaluableObject.each(
+        NAME,
+        CLAUSE,
+        snapshot.inNamespace(Service.class, namespace),
+        result,
+        (service, out) ->
+            NodePortServiceCheck.evaluate(service)
+                .ifPresent(
+                    v ->
+                        out.finding(
+                            finding(
+                                NodePortServiceCheck.ID,
+                                service,
+                                v,
+                                ResourceRef.of(service).display()))));
   }
 
   private static void labelNamespace(

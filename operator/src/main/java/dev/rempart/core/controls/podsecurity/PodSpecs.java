@@ -42,17 +42,21 @@ final class PodSpecs {
 
   private PodSpecs() {}
 
-  /** The pod specs of the namespace that are reported on, each on the object to fix. */
-  static List<PodTarget> reportable(Snapshot snapshot, String namespace) {
-    List<PodTarget> targets = new ArrayList<>();
+  /** The objects of the namespace that may carry a pod spec, kind by kind in report order. */
+  static List<HasMetadata> candidates(Snapshot snapshot, String namespace) {
+    List<HasMetadata> objects = new ArrayList<>();
     for (Class<? extends HasMetadata> kind : KINDS) {
-      for (HasMetadata object : snapshot.inNamespace(kind, namespace)) {
-        if (!Workloads.controllerPresent(object, snapshot)) {
-          of(object).ifPresent(targets::add);
-        }
-      }
+      objects.addAll(snapshot.inNamespace(kind, namespace));
     }
-    return targets;
+    return objects;
+  }
+
+  /**
+   * The pod spec one of the {@link #candidates} is reported on: none when it carries none, or when
+   * the controller that made it is present (the controller is reported instead).
+   */
+  static Optional<PodTarget> reportable(HasMetadata object, Snapshot snapshot) {
+    return Workloads.controllerPresent(object, snapshot) ? Optional.empty() : of(object);
   }
 
   /** The pod spec an object carries, if it carries one. */

@@ -158,11 +158,18 @@ class PodSpecsTest {
                     spec: {containers: [{name: a}]}
                     """))
             .build();
-    assertThat(PodSpecs.reportable(snapshot, "ns"))
+    assertThat(reportable(snapshot, "ns"))
         .extracting(t -> t.object().getKind() + "/" + t.object().getMetadata().getName())
         .containsExactly("Deployment/web", "Pod/web-1-orphan", "Pod/adopted", "Pod/custom");
-    assertThat(PodSpecs.reportable(snapshot, "other"))
+    assertThat(reportable(snapshot, "other"))
         .extracting(t -> t.object().getMetadata().getName())
         .containsExactly("elsewhere");
+  }
+
+  /** What the control reports on in the namespace, candidate by candidate as it reads them. */
+  private static List<PodTarget> reportable(Snapshot snapshot, String namespace) {
+    return PodSpecs.candidates(snapshot, namespace).stream()
+        .flatMap(o -> PodSpecs.reportable(o, snapshot).stream())
+        .toList();
   }
 }
