@@ -54,6 +54,19 @@ final class NodePinningCel {
     }
   }
 
+  /** The required node affinity's terms at the pod spec {@code p}, or none. */
+  private static final String AFFINITY =
+      "p.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution";
+
+  private static final String TERMS =
+      "(has(p.affinity) && has(p.affinity.nodeAffinity) && has("
+          + AFFINITY
+          + ") && has("
+          + AFFINITY
+          + ".nodeSelectorTerms) ? "
+          + AFFINITY
+          + ".nodeSelectorTerms : [])";
+
   /** True when the written object passes; empty when no allowed environment has node labels. */
   static Optional<String> passes(PolicyInputs in, PodSpecPath where) {
     EnvironmentsSpec spec = in.spec().getEnvironments();
@@ -68,7 +81,7 @@ final class NodePinningCel {
         continue;
       }
       List<String> pins = new ArrayList<>();
-      required.forEach((key, value) -> pins.add(pinned(where.path(), key, value)));
+      required.forEach((key, value) -> pins.add(pinned(key, value)));
       perEnvironment.add(
           "env != " + Cel.quote(environment) + " || (" + String.join(" && ", pins) + ")");
     }
@@ -77,6 +90,9 @@ final class NodePinningCel {
     }
     String label = Cel.quote(in.spec().effectiveEnvironmentLabel());
     String labels = "namespaceObject.metadata.labels";
+    // One-element lists bind the pod spec to p, its affinity terms to ts and the namespace's
+    // environment to env: each is written once, not once per label (the API server refuses an
+    // expression longer than 100,000 characters).
     return Optional.of(
         "!(namespaceObject != null && has("
             + labels
@@ -89,47 +105,30 @@ final class NodePinningCel {
             + " object.metadata.ownerReferences.exists(o, has(o.controller) && o.controller))"
             + " || !("
             + where.present()
-            + ")"
-            // A one-element list binds the namespace's environment to env.
-            + " || ["
+            + ") || ["
+            + where.path()
+            + "].all(p, ["
+            + TERMS
+            + "].all(ts, ["
             + labels
             + "["
             + label
             + "]].all(env, "
             + perEnvironment.stream().map(t -> "(" + t + ")").collect(Collectors.joining(" && "))
-            + ")");
+            + ")))");
   }
 
-  /** The pod spec at {@code p} pins the node label {@code key=value}. */
-  static String pinned(String p, String key, String value) {
+  /** The pod spec p, whose required affinity terms are ts, pins the node label key=value. */
+  static String pinned(String key, String value) {
     String k = Cel.quote(key);
     String v = Cel.quote(value);
-    String affinity = p + ".affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution";
-    return "((has("
-        + p
-        + ".nodeSelector) && "
+    return "((has(p.nodeSelector) && "
         + k
-        + " in "
-        + p
-        + ".nodeSelector && "
-        + p
-        + ".nodeSelector["
+        + " in p.nodeSelector && p.nodeSelector["
         + k
         + "] == "
         + v
-        + ") || (has("
-        + p
-        + ".affinity) && has("
-        + p
-        + ".affinity.nodeAffinity) && has("
-        + affinity
-        + ") && has("
-        + affinity
-        + ".nodeSelectorTerms) && size("
-        + affinity
-        + ".nodeSelectorTerms) > 0 && "
-        + affinity
-        + ".nodeSelectorTerms.all(t, has(t.matchExpressions) && t.matchExpressions.exists(e,"
+        + ") || (size(ts) > 0 && ts.all(t, has(t.matchExpressions) && t.matchExpressions.exists(e,"
         + " e.key == "
         + k
         + " && e.operator == 'In' && has(e.values) && size(e.values) > 0"

@@ -119,12 +119,16 @@ public final class PolicyCompiler {
     drafts.values().stream()
         .filter(d -> d.validations.isEmpty())
         .forEach(d -> homeless.addAll(d.leftToOperator));
+    // A check with rules in several such groups is named once.
+    List<String> homelessOnce = homeless.stream().distinct().toList();
     List<Compiled> compiled = new ArrayList<>();
     drafts.forEach(
         (group, draft) -> {
           if (!draft.validations.isEmpty()) {
             if (compiled.isEmpty()) {
-              draft.leftToOperator.addAll(homeless);
+              homelessOnce.stream()
+                  .filter(id -> !draft.leftToOperator.contains(id))
+                  .forEach(draft.leftToOperator::add);
             }
             compiled.add(build(baseline, identity, exemptions, group, draft));
           }

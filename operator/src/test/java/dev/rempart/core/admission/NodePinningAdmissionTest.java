@@ -113,17 +113,21 @@ class NodePinningAdmissionTest {
     assertThat(resources(policies.get("rempart-b-cronjobs")))
         .containsExactlyEntriesOf(Map.of("cronjobs", Set.of("CREATE", "UPDATE")));
 
+    // The pod spec is bound to p where each kind keeps it, its presence checked field by field.
     assertThat(pinning(policies.get("rempart-b-pods")).getExpression())
-        .contains("object.spec.nodeSelector")
+        .contains("!(has(object.spec)) || [object.spec].all(p, ")
         .doesNotContain("template");
     assertThat(pinning(policies.get("rempart-b-workloads")).getExpression())
-        .contains("object.spec.template.spec.nodeSelector")
         .contains(
-            "object.spec.template.spec.affinity.nodeAffinity"
-                + ".requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms.all(t,")
+            "!(has(object.spec) && has(object.spec.template) && has(object.spec.template.spec))"
+                + " || [object.spec.template.spec].all(p, ")
+        .contains(
+            "p.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution"
+                + ".nodeSelectorTerms : [])].all(ts, ")
+        .contains("size(ts) > 0 && ts.all(t, ")
         .doesNotContain("jobTemplate");
     assertThat(pinning(policies.get("rempart-b-cronjobs")).getExpression())
-        .contains("object.spec.jobTemplate.spec.template.spec.nodeSelector");
+        .contains("[object.spec.jobTemplate.spec.template.spec].all(p, ");
   }
 
   @Test
@@ -230,14 +234,14 @@ class NodePinningAdmissionTest {
     assertThat(compiled).isEqualTo(core);
   }
 
-  @Test
-  void theCelIsWithinTheApiServersExpressionLimitForTheLargestSelectors() throws Exception {
+  /** 32 environments (the CRD's limit), each with {@code labels} labels of 63-character values. */
+  private static String manyLabels(int labels) {
     StringBuilder yaml = new StringBuilder("  environments:\n    allowed: [");
     StringBuilder selectors = new StringBuilder("    nodeSelectors:\n");
     for (int e = 0; e < 32; e++) {
       yaml.append(e == 0 ? "" : ", ").append("env").append(e);
       selectors.append("      env").append(e).append(": {");
-      for (int l = 0; l < 4; l++) {
+      for (int l = 0; l < labels; l++) {
         selectors
             .append(l == 0 ? "" : ", ")
             .append("example.com/pool-")
@@ -247,10 +251,38 @@ class NodePinningAdmissionTest {
       }
       selectors.append("}\n");
     }
-    yaml.append("]\n").append(selectors).append("  admission: {}\n");
-    for (ValidatingAdmissionPolicy p : policies(baseline(yaml.toString()), List.of()).values()) {
-      assertThat(pinning(p).getExpression().length())
-          .isLessThanOrEqualTo(PolicyCompiler.MAX_EXPRESSION);
+    return yaml.append("]\n").append(selectors).append("  admission: {}\n").toString();
+  }
+
+  @Test
+  void theCelIsWithinTheApiServersExpressionLimitForFourLabelsInEachEnvironment() throws Exception {
+    Map<String, ValidatingAdmissionPolicy> policies = policies(baseline(manyLabels(4)), List.of());
+    assertThat(policies).hasSize(3);
+    for (ValidatingAdmissionPolicy p : policies.values()) {
+      int length = pinning(p).getExpression().length();
+      System.out.printf(
+          "%s: nodePinning in %d characters for 32 environments of 4 labels%n",
+          p.getMetadata().getName(), length);
+      assertThat(length).isLessThanOrEqualTo(PolicyCompiler.MAX_EXPRESSION);
     }
+  }
+
+  @Test
+  void labelsTooManyForTheApiServerAreLeftToTheOperatorAndSaidOnce() throws Exception {
+    List<ValidatingAdmissionPolicy> all =
+        Evaluator.standard(REMPART)
+            .evaluate(baseline(manyLabels(8)), Snapshot.builder().build(), CLOCK)
+            .desired()
+            .stream()
+            .map(DesiredObject::object)
+            .filter(ValidatingAdmissionPolicy.class::isInstance)
+            .map(ValidatingAdmissionPolicy.class::cast)
+            .toList();
+    // No pod-spec policy; the first policy (the protection's) names the check once.
+    assertThat(all)
+        .extracting(p -> p.getMetadata().getName())
+        .containsExactly("rempart-b-networkpolicies");
+    assertThat(all.get(0).getMetadata().getAnnotations())
+        .containsEntry(PolicyCompiler.LEFT_TO_OPERATOR_ANNOTATION, "environments/nodePinning");
   }
 }
