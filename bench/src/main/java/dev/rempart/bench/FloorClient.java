@@ -43,6 +43,17 @@ final class FloorClient implements AutoCloseable {
     return client.resource(labels).fieldManager("bench").forceConflicts().serverSideApply();
   }
 
+  /** Deletes the floor's policies in a namespace (its Pod Security labels stay). */
+  static Object deleteAll(KubernetesClient client, String namespace) {
+    return client
+        .network()
+        .v1()
+        .networkPolicies()
+        .inNamespace(namespace)
+        .withLabel(LABEL, "true")
+        .delete();
+  }
+
   /** Watches the floor's policies and re-applies one as soon as it is deleted. */
   static FloorClient repairing(KubernetesClient client) {
     Watch watch =

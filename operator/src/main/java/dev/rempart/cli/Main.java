@@ -1,8 +1,8 @@
 package dev.rempart.cli;
 
 import dev.rempart.cli.audit.AuditCommand;
+import dev.rempart.cli.compliance.ReportCommand;
 import dev.rempart.cli.record.RecordCommand;
-import dev.rempart.cli.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

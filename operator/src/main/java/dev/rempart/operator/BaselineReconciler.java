@@ -13,13 +13,13 @@ import dev.rempart.core.Partition;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Snapshot;
 import dev.rempart.core.exceptions.ExceptionAssessment;
-import dev.rempart.core.reports.ReportBuilder;
-import dev.rempart.core.reports.ReportContent;
+import dev.rempart.core.policyreports.PolicyReportBuilder;
+import dev.rempart.core.policyreports.ReportContent;
 import dev.rempart.core.status.Conditions;
 import dev.rempart.core.status.StatusCalculator;
 import dev.rempart.core.status.StatusChange;
-import dev.rempart.operator.reports.ReportPublication;
-import dev.rempart.operator.reports.ReportPublisher;
+import dev.rempart.operator.policyreports.ReportPublication;
+import dev.rempart.operator.policyreports.ReportPublisher;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -302,7 +302,7 @@ public final class BaselineReconciler
     List<ReportContent> contents =
         !all && round.refreshed().isEmpty()
             ? List.of()
-            : ReportBuilder.build(
+            : PolicyReportBuilder.build(
                 round.result(),
                 open,
                 reports.settings().maxResults(),

@@ -6,7 +6,7 @@ import dev.rempart.core.Finding;
 import dev.rempart.core.IncrementalEvaluation;
 import dev.rempart.core.controls.vulnerabilities.VulnerabilitiesControl;
 import dev.rempart.core.status.Conditions;
-import dev.rempart.operator.reports.ReportPublisher;
+import dev.rempart.operator.policyreports.ReportPublisher;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

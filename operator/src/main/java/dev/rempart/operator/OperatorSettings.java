@@ -1,6 +1,6 @@
 package dev.rempart.operator;
 
-import dev.rempart.operator.reports.ReportSettings;
+import dev.rempart.operator.policyreports.ReportSettings;
 import java.time.Clock;
 import java.time.Duration;
 

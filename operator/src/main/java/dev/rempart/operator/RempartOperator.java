@@ -5,7 +5,7 @@ import dev.rempart.api.storage.VolumeSnapshotContent;
 import dev.rempart.api.trivy.VulnerabilityReport;
 import dev.rempart.api.v1alpha1.VulnerabilityFirstSeen;
 import dev.rempart.core.Evaluator;
-import dev.rempart.operator.reports.ReportPublisher;
+import dev.rempart.operator.policyreports.ReportPublisher;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;

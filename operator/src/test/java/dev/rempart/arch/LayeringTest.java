@@ -129,7 +129,7 @@ class LayeringTest {
   void auditorsEvidenceIsPure() {
     noClasses()
         .that()
-        .resideInAPackage("dev.rempart.report..")
+        .resideInAPackage("dev.rempart.compliance..")
         .should()
         .dependOnClassesThat(CLIENT_OR_FRAMEWORK)
         .orShould()

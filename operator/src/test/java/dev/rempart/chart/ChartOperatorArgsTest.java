@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import dev.rempart.cli.OperatorCommand;
 import dev.rempart.operator.RecordSettings;
-import dev.rempart.operator.reports.ReportSettings;
+import dev.rempart.operator.policyreports.ReportSettings;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.time.Duration;
 import java.util.List;

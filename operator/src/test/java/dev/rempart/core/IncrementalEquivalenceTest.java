@@ -6,7 +6,7 @@ import dev.rempart.api.trivy.VulnerabilityReport;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.api.v1alpha1.VulnerabilityFirstSeen;
 import dev.rempart.core.controls.vulnerabilities.FirstSeenLedger;
-import dev.rempart.core.reports.ReportBuilder;
+import dev.rempart.core.policyreports.PolicyReportBuilder;
 import dev.rempart.core.status.StatusCalculator;
 import dev.rempart.io.ManifestReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -175,9 +175,9 @@ class IncrementalEquivalenceTest {
       assertThat(StatusCalculator.compute(baseline, kept, open, null))
           .as(where)
           .isEqualTo(StatusCalculator.compute(baseline, full, open, null));
-      assertThat(ReportBuilder.build(kept, open, 20))
+      assertThat(PolicyReportBuilder.build(kept, open, 20))
           .as(where)
-          .isEqualTo(ReportBuilder.build(full, open, 20));
+          .isEqualTo(PolicyReportBuilder.build(full, open, 20));
       return outcome;
     }
 

@@ -9,10 +9,14 @@ import dev.rempart.api.v1alpha1.AdmissionMode;
 import dev.rempart.api.v1alpha1.BaselineException;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.core.ManagedObjects;
+import dev.rempart.core.admission.PolicyCompiler;
 import dev.rempart.io.ManifestReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,34 +26,43 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The baseline compiled to ValidatingAdmissionPolicies (one per group of kinds), on the real API
  * server (its admission plugin on, as in any cluster since 1.30), with the operator under the
  * chart's RBAC: the policy type-checks; in Deny it refuses each compiled check's offender and any
- * edit of a managed object by a cluster admin, but not Rempart's; an exception lets exactly its
- * object through until it expires; Warn admits with a warning; Audit (the kill switch) admits.
+ * edit of a managed object by a cluster admin (kubectl included), but not Rempart's; an exception
+ * lets exactly its object through until it expires; and the four offenders of the issue's
+ * acceptance are each refused in Deny, warned in Warn and admitted in Audit (the kill switch) with
+ * the verdict in the API server's audit log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdmissionIT {
   private static final Duration WAIT = Duration.ofSeconds(45);
+  private static final String OPS_ADMIN = "ops-admin";
   private static final Pattern REMPART_USER =
       Pattern.compile("request\\.userInfo\\.username != '([^']+)'");
   private static KubernetesClient admin;
@@ -59,6 +72,8 @@ class AdmissionIT {
   private static String prod;
   private static String dev;
   private static String plainClass;
+  private static String opsNamespace;
+  private static String opsAdminBinding;
 
   @BeforeAll
   static void start() {
@@ -71,6 +86,27 @@ class AdmissionIT {
     plainClass = unique("plain");
     namespace(admin, prod, Map.of(label, "true", "rempart.dev/environment", "production"));
     namespace(admin, dev, Map.of("rempart.dev/environment", "development"));
+    // A cluster admin who is not Rempart: a ServiceAccount bound to cluster-admin, bound before the
+    // baseline refuses such bindings (accessControl/clusterAdmin).
+    opsNamespace = unique("ops");
+    opsAdminBinding = unique("ops-admin");
+    namespace(admin, opsNamespace, Map.of());
+    admin
+        .serviceAccounts()
+        .inNamespace(opsNamespace)
+        .resource(
+            new ServiceAccountBuilder().withNewMetadata().withName(OPS_ADMIN).endMetadata().build())
+        .create();
+    apply(
+        """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata: {name: %s}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+        subjects:
+          - {kind: ServiceAccount, name: %s, namespace: %s}
+        """
+            .formatted(opsAdminBinding, OPS_ADMIN, opsNamespace));
     apply(
         """
         apiVersion: storage.k8s.io/v1
@@ -97,6 +133,8 @@ class AdmissionIT {
     admin.resources(SecurityBaseline.class).withName(baseline).delete();
     // Removed with the baseline: nothing of this test is left to refuse another test's writes.
     Awaitility.await().atMost(WAIT).until(() -> policies().isEmpty() && bindings().isEmpty());
+    // Other tests' baselines forbid cluster-admin bindings: leave none behind.
+    admin.rbac().clusterRoleBindings().withName(opsAdminBinding).delete();
     operator.close();
     admin.close();
   }
@@ -139,14 +177,10 @@ class AdmissionIT {
                         }));
   }
 
+  /** The checks not in {@link #eachOffenderIsRefusedWarnedOrAuditedByMode}'s table. */
   @Test
   @Order(2)
-  void denyRefusesEachCompiledCheckNamingIt() {
-    assertThat(refused(allowAll("open"), false)).contains("[network/allowAllPolicy]");
-    assertThat(refused(ingressWithoutTls("web"), false)).contains("[encryption/ingressTls]");
-    assertThat(refused(claim("data", plainClass), false)).contains("[encryption/volumeAtRest]");
-    assertThat(refused(crossEnvironmentBinding("ci"), false))
-        .contains("[environments/crossEnvironmentBinding]");
+  void denyRefusesTheOtherCompiledChecksNamingThem() {
     assertThat(refused(redirectOff("legacy-web"), false)).contains("[encryption/sslRedirect]");
     assertThat(refused(loadBalancerOn80("shop"), false))
         .contains("[encryption/plaintextLoadBalancer]");
@@ -158,10 +192,24 @@ class AdmissionIT {
 
   @Test
   @Order(3)
-  void aClusterAdminCannotEditOrDeleteAManagedPolicyButRempartCan() {
+  void aClusterAdminCannotEditOrDeleteAManagedPolicyButRempartCan() throws Exception {
     Awaitility.await().atMost(WAIT).until(() -> managedPolicy() != null);
     NetworkPolicy managed = managedPolicy();
     String name = managed.getMetadata().getName();
+    Path opsAdmin = opsAdminKubeconfig();
+    assertThat(kubectl(opsAdmin, null, "auth", "can-i", "*", "*").stdout().trim())
+        .as("the ServiceAccount is a cluster admin")
+        .isEqualTo("yes");
+    Kubectl delete = kubectl(opsAdmin, null, "delete", "networkpolicy", name, "-n", prod);
+    assertThat(delete.exit()).as("kubectl delete's exit code").isNotZero();
+    assertThat(delete.stderr())
+        .contains("[admission/managedObject]")
+        .contains("managed by Rempart for the baseline " + baseline)
+        .contains("BaselineException");
+    assertThat(admin.network().v1().networkPolicies().inNamespace(prod).withName(name).get())
+        .extracting(p -> p.getMetadata().getUid())
+        .isEqualTo(managed.getMetadata().getUid());
+    // The same refusal through another client, as the system:masters admin.
     assertThatThrownBy(
             () -> admin.network().v1().networkPolicies().inNamespace(prod).withName(name).delete())
         .isInstanceOf(KubernetesClientException.class)
@@ -205,38 +253,131 @@ class AdmissionIT {
         Duration.between(expiresAt, Instant.now()).toMillis());
   }
 
-  @Test
-  @Order(5)
-  void warnAdmitsWithAWarning() throws Exception {
-    switchTo("Warn", List.of("Warn", "Audit"));
-    Awaitility.await()
-        .atMost(WAIT)
-        .until(
-            () -> {
-              Kubectl run = kubectlApply(allowAll(unique("warned")));
-              return run.exit() == 0
-                  && run.output().contains("Warning:")
-                  && run.output().contains("[network/allowAllPolicy]");
-            });
+  /** The four offenders of the issue's acceptance, each a row of the table. */
+  private record Offender(
+      String check, String policyGroup, String resource, Function<String, HasMetadata> named) {
+    @Override
+    public String toString() {
+      return check;
+    }
   }
 
-  @Test
-  @Order(6)
-  void auditIsTheKillSwitch() {
+  private static List<Offender> offenders() {
+    return List.of(
+        new Offender(
+            "network/allowAllPolicy", "networkpolicies", "networkpolicies", n -> allowAll(n)),
+        new Offender("encryption/ingressTls", "ingresses", "ingresses", n -> ingressWithoutTls(n)),
+        new Offender(
+            "encryption/volumeAtRest",
+            "persistentvolumeclaims",
+            "persistentvolumeclaims",
+            n -> claim(n, plainClass)),
+        new Offender(
+            "environments/crossEnvironmentBinding",
+            "bindings",
+            "rolebindings",
+            n -> crossEnvironmentBinding(n)));
+  }
+
+  /** What {@code kubectl create} of an offender shows. */
+  private enum Verdict {
+    REFUSED,
+    WARNED,
+    ADMITTED,
+    OTHER;
+
+    static Verdict of(Kubectl run, String check) {
+      boolean named = run.stderr().contains("[" + check + "]");
+      if (run.exit() != 0) {
+        return named ? REFUSED : OTHER;
+      }
+      if (run.stderr().contains("Warning:")) {
+        return named ? WARNED : OTHER;
+      }
+      return ADMITTED;
+    }
+  }
+
+  /** Deny first: the other tests need it, and Audit, the kill switch, last. */
+  static Stream<AdmissionMode> modes() {
+    return Stream.of(AdmissionMode.Deny, AdmissionMode.Warn, AdmissionMode.Audit);
+  }
+
+  /**
+   * One mode switch per mode, then each offender, created with the real kubectl: refused in Deny,
+   * admitted with a warning in Warn, admitted without one in Audit; in Warn and Audit the API
+   * server's audit log has the verdict, naming the policy and the check. Each binding is updated on
+   * its own and the API server's policy informer follows it, so each row first waits (on a
+   * server-side dry run) for its policy to be in the new mode, then creates its object once.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("modes")
+  @Order(5)
+  void eachOffenderIsRefusedWarnedOrAuditedByMode(AdmissionMode mode) throws Exception {
     Instant switched = Instant.now();
-    switchTo("Audit", List.of("Audit"));
+    switchTo(mode);
+    Verdict expected =
+        switch (mode) {
+          case Deny -> Verdict.REFUSED;
+          case Warn -> Verdict.WARNED;
+          case Audit -> Verdict.ADMITTED;
+        };
+    boolean inForce = true;
+    for (Offender row : offenders()) {
+      try {
+        Awaitility.await()
+            .atMost(WAIT)
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () ->
+                    Verdict.of(kubectlCreate(row.named().apply(unique("probe")), true), row.check())
+                        == expected);
+      } catch (ConditionTimeoutException e) {
+        // Not in force after WAIT: the creation below fails, showing what kubectl printed.
+        inForce = false;
+      }
+    }
+    if (inForce) {
+      System.out.printf(
+          "mode %s in force for the four checks %d ms after the baseline was changed%n",
+          mode, Duration.between(switched, Instant.now()).toMillis());
+    }
+    for (Offender row : offenders()) {
+      HasMetadata object = row.named().apply(unique(mode.name().toLowerCase()));
+      Kubectl created = kubectlCreate(object, false);
+      assertThat(Verdict.of(created, row.check()))
+          .as("%s in %s: %s", row.check(), mode, created)
+          .isEqualTo(expected);
+      assertThat(admin.resource(object).get())
+          .as("%s in %s is stored", row.check(), mode)
+          .matches(stored -> (stored != null) == (mode != AdmissionMode.Deny));
+      if (mode != AdmissionMode.Deny) {
+        assertAudited(row, object, actions(mode));
+      }
+    }
+  }
+
+  /** The API server's audit log has the creation's verdict: the row's policy, check and actions. */
+  private static void assertAudited(Offender row, HasMetadata object, List<String> actions) {
+    String policy = PolicyCompiler.name(baseline, row.policyGroup());
     Awaitility.await()
-        .atMost(WAIT)
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> refused(allowAll(unique("audited")), true) == null);
-    System.out.printf(
-        "kill switch took effect %d ms after the baseline was changed%n",
-        Duration.between(switched, Instant.now()).toMillis());
-    // The other policies' bindings were switched with it.
-    Awaitility.await()
-        .atMost(WAIT)
-        .until(() -> refused(ingressWithoutTls(unique("web")), true) == null);
-    admin.resource(ingressWithoutTls(unique("web"))).create();
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        ApiServerAuditLog.failuresOnCreate(
+                            row.resource(),
+                            object.getMetadata().getNamespace(),
+                            object.getMetadata().getName()))
+                    .as("the audit log's verdicts on %s", object.getMetadata().getName())
+                    .singleElement()
+                    .satisfies(
+                        f -> {
+                          assertThat(f.policy()).isEqualTo(policy);
+                          assertThat(f.binding()).isEqualTo(policy);
+                          assertThat(f.message()).contains("[" + row.check() + "]");
+                          assertThat(f.validationActions()).isEqualTo(actions);
+                        }));
   }
 
   // --- fixtures
@@ -259,14 +400,24 @@ class AdmissionIT {
             .formatted(baseline, label, mode));
   }
 
-  private static void switchTo(String mode, List<String> actions) {
+  /** The binding's validation actions for each mode, as docs/admission.md's table has them. */
+  private static List<String> actions(AdmissionMode mode) {
+    return switch (mode) {
+      case Audit -> List.of("Audit");
+      case Warn -> List.of("Warn", "Audit");
+      case Deny -> List.of("Deny");
+    };
+  }
+
+  private static void switchTo(AdmissionMode mode) {
+    List<String> actions = actions(mode);
     // A merge patch: the operator writes the status meanwhile, so an edit could conflict.
     admin
         .resources(SecurityBaseline.class)
         .withName(baseline)
         .patch(
             PatchContext.of(PatchType.JSON_MERGE),
-            "{\"spec\":{\"admission\":{\"mode\":\"" + AdmissionMode.valueOf(mode) + "\"}}}");
+            "{\"spec\":{\"admission\":{\"mode\":\"" + mode + "\"}}}");
     Awaitility.await()
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(100))
@@ -353,31 +504,92 @@ class AdmissionIT {
     }
   }
 
-  private record Kubectl(int exit, String output) {}
+  private record Kubectl(int exit, String stdout, String stderr) {}
 
-  private static Kubectl kubectlApply(HasMetadata object) throws IOException, InterruptedException {
+  /** {@code kubectl create} of the object as the admin, or only a server-side dry run of it. */
+  private static Kubectl kubectlCreate(HasMetadata object, boolean dryRun) throws Exception {
+    String yaml = admin.getKubernetesSerialization().asYaml(object);
+    return dryRun
+        ? kubectl(ControlPlane.kubeconfigFile(), yaml, "create", "--dry-run=server", "-f", "-")
+        : kubectl(ControlPlane.kubeconfigFile(), yaml, "create", "-f", "-");
+  }
+
+  /** Runs the control plane's own kubectl (the API server's version) with that kubeconfig. */
+  private static Kubectl kubectl(Path kubeconfig, String stdin, String... args) throws Exception {
     Path kubectl =
         Path.of(
             System.getProperty("user.home"),
             ".kubeapitest/k8s",
             ControlPlane.VERSION + "-linux-amd64",
             "kubectl");
-    Process p =
-        new ProcessBuilder(
-                kubectl.toString(),
-                "--kubeconfig",
-                ControlPlane.kubeconfigFile().toString(),
-                "apply",
-                "-f",
-                "-")
-            .redirectErrorStream(true)
-            .start();
-    p.getOutputStream()
-        .write(admin.getKubernetesSerialization().asYaml(object).getBytes(StandardCharsets.UTF_8));
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(30, TimeUnit.SECONDS);
-    return new Kubectl(p.exitValue(), out);
+    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig"));
+    command.add(kubeconfig.toString());
+    command.addAll(List.of(args));
+    // Both streams to files: a process writing to an unread pipe could block.
+    Path out = Files.createTempFile("kubectl-", ".out");
+    Path err = Files.createTempFile("kubectl-", ".err");
+    try {
+      Process p =
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
+      try (var in = p.getOutputStream()) {
+        if (stdin != null) {
+          in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("kubectl " + String.join(" ", args) + " took over 30 s");
+      }
+      return new Kubectl(p.exitValue(), Files.readString(out), Files.readString(err));
+    } finally {
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+    }
+  }
+
+  /**
+   * A kubeconfig for the cluster-admin ServiceAccount: the control plane's server and CA, and a
+   * token the API server issued for it (TokenRequest).
+   */
+  private static Path opsAdminKubeconfig() throws IOException {
+    TokenRequest request =
+        admin
+            .serviceAccounts()
+            .inNamespace(opsNamespace)
+            .withName(OPS_ADMIN)
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(600L)
+                    .endSpec()
+                    .build());
+    Config cluster = ControlPlane.config();
+    Path file =
+        Files.createTempFile(
+            Files.createDirectories(Path.of("target")), "ops-admin-", ".kubeconfig");
+    file.toFile().deleteOnExit();
+    Files.writeString(
+        file,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+          - name: it
+            cluster: {server: "%s", certificate-authority: "%s"}
+        users:
+          - name: ops-admin
+            user: {token: "%s"}
+        contexts:
+          - name: it
+            context: {cluster: it, user: ops-admin}
+        current-context: it
+        """
+            .formatted(
+                cluster.getMasterUrl(), cluster.getCaCertFile(), request.getStatus().getToken()));
+    return file;
   }
 
   private static HasMetadata apply(String yaml) {

@@ -19,18 +19,40 @@ import java.util.stream.Stream;
  * with Rempart's CRDs installed. Binaries come from {@code ~/.kubeapitest}, which
  * hack/control-plane-binaries.sh fills; nothing is downloaded here. No controller-manager runs:
  * there is no garbage collection and namespaces never finish terminating.
+ *
+ * <p>The API server keeps an audit log ({@link #auditLog()}) of the writes to the kinds Rempart's
+ * admission policies check, at level Metadata (no bodies): that is where a policy bound with the
+ * Audit action records its verdicts, and nothing else of the suite's traffic is written.
  */
 public final class ControlPlane {
   public static final String VERSION = System.getProperty("rempart.k8s.version", "1.34.4");
   private static KubeAPIServer server;
   private static String kubeconfig;
   private static Path kubeconfigFile;
+  private static Path auditLog;
+
+  /** Writes (not reads, not watches) of the kinds the admission policies match, without bodies. */
+  private static final String AUDIT_POLICY =
+      """
+      apiVersion: audit.k8s.io/v1
+      kind: Policy
+      omitStages: [RequestReceived, ResponseStarted]
+      rules:
+      - level: Metadata
+        verbs: [create, update, patch, delete]
+        resources:
+        - {group: networking.k8s.io, resources: [networkpolicies, ingresses]}
+        - {group: "", resources: [services, persistentvolumeclaims]}
+        - {group: rbac.authorization.k8s.io, resources: [rolebindings, clusterrolebindings]}
+      - level: None
+      """;
 
   private ControlPlane() {}
 
   /** Starts the control plane on first use and returns its admin kubeconfig (YAML). */
   public static synchronized String kubeconfig() {
     if (server == null) {
+      Path auditPolicy = writeAuditPolicy();
       server =
           new KubeAPIServer(
               KubeAPIServerConfigBuilder.anAPIServerConfig()
@@ -38,6 +60,8 @@ public final class ControlPlane {
                   .withApiServerVersion(VERSION)
                   .withUpdateKubeConfig(false)
                   .withApiServerFlag("--allow-privileged=true")
+                  .withApiServerFlag("--audit-policy-file=" + auditPolicy)
+                  .withApiServerFlag("--audit-log-path=" + auditLog)
                   .build());
       server.start();
       kubeconfig = server.getKubeConfigYaml();
@@ -47,6 +71,28 @@ public final class ControlPlane {
       }
     }
     return kubeconfig;
+  }
+
+  /**
+   * The API server's audit log (JSON lines, written as requests complete), once the control plane
+   * has started.
+   */
+  public static synchronized Path auditLog() {
+    kubeconfig();
+    return auditLog;
+  }
+
+  /** In a directory of its own under target/, so that each JVM's control plane has its own. */
+  private static Path writeAuditPolicy() {
+    try {
+      Path dir =
+          Files.createTempDirectory(Files.createDirectories(Path.of("target")), "control-plane-");
+      Path policy = Files.writeString(dir.resolve("audit-policy.yaml"), AUDIT_POLICY);
+      auditLog = dir.resolve("audit.log").toAbsolutePath();
+      return policy.toAbsolutePath();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The admin kubeconfig written to a file, for tools that take a path (kubectl, helm). */

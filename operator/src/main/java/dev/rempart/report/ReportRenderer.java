@@ -1,6 +1,0 @@
-package dev.rempart.report;
-
-/** Renders a report in one format, with {@link ReportDigest#PLACEHOLDER} written once. */
-interface ReportRenderer {
-  String render(ComplianceReport report);
-}
