@@ -8,6 +8,7 @@ import dev.rempart.core.DesiredObject;
 import dev.rempart.core.EvaluationResult;
 import dev.rempart.core.Evaluator;
 import dev.rempart.core.Snapshot;
+import dev.rempart.core.admission.PolicyCompiler;
 import dev.rempart.core.admission.RempartIdentity;
 import dev.rempart.io.ManifestReader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -30,16 +31,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CEL cost within the API server's budget: the policies of a baseline at the CRD's limits (256
- * excluded namespaces, 32 isolated environments, 64 encrypting classes), over a large cluster
- * (2,000 namespaces across those environments, 200 classes that do not encrypt, 10 live exceptions
- * naming 256 namespaces and 64 objects each), is installed on the real API server and fed large
- * objects: the compliant ones are admitted and the offending ones refused with their check's
- * message, never with a cost or evaluation error (which failurePolicy Fail would turn into a
- * refusal of everything).
+ * excluded namespaces, 32 isolated environments, 64 encrypting classes, node labels for each of the
+ * 32 environments: 4 each, the CRD bounds the environments but not their labels), over a large
+ * cluster (2,000 namespaces across those environments, 200 classes that do not encrypt, 10 live
+ * exceptions naming 256 namespaces and 64 objects each), is installed on the real API server and
+ * fed large objects: the compliant ones are admitted and the offending ones refused with their
+ * check's message, never with a cost or evaluation error (which failurePolicy Fail would turn into
+ * a refusal of everything).
  */
 class AdmissionCostIT {
   private static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
   private static final int ENVIRONMENTS = 32;
+  private static final int POOL_LABELS = 4;
   private static KubernetesClient admin;
   private static final List<HasMetadata> installed = new ArrayList<>();
   private static String home;
@@ -113,24 +116,26 @@ class AdmissionCostIT {
         d.object().getMetadata().setOwnerReferences(null);
         if (d.object() instanceof ValidatingAdmissionPolicy p) {
           System.out.printf(
-              "policy %s: %d validations, %d bytes%n",
+              "policy %s: %d validations, %d bytes, left to the operator: %s%n",
               p.getMetadata().getName(),
               p.getSpec().getValidations().size(),
-              admin.getKubernetesSerialization().asJson(p).length());
+              admin.getKubernetesSerialization().asJson(p).length(),
+              p.getMetadata().getAnnotations().get(PolicyCompiler.LEFT_TO_OPERATOR_ANNOTATION));
         }
         installed.add(admin.resource(d.object()).create());
       }
     }
     // A policy and a binding for each group of kinds: NetworkPolicies, Ingresses, Services,
-    // PersistentVolumeClaims and bindings.
-    assertThat(installed).hasSize(10);
+    // PersistentVolumeClaims, bindings, Pods, workloads and CronJobs.
+    assertThat(installed).hasSize(16);
     Awaitility.await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
                 refusal(networkPolicy("probe", 1, true)) != null
                     && refusal(roleBinding("probe", 1, "kube-public")) != null
-                    && refusal(ingress("probe", 1, false)) != null);
+                    && refusal(ingress("probe", 1, false)) != null
+                    && refusal(deployment("probe", 1, false)) != null);
   }
 
   @AfterAll
@@ -159,12 +164,31 @@ class AdmissionCostIT {
           namespaceSelector: {matchLabels: {gov: %s}}
           excludedNamespaces: [%s]
           network: {}
-          environments: {allowed: [%s], isolated: [%s]}
+          environments: {allowed: [%s], isolated: [%s], nodeSelectors: {%s}}
           encryption: {atRest: {encryptedStorageClasses: [%s]}, inTransit: {requireIngressTLS: true}}
           accessControl: {forbidClusterAdmin: true}
           admission: {mode: Deny, breakGlassGroup: sre}
         """
-        .formatted(id, id, excluded, envs, envs, classes);
+        .formatted(id, id, excluded, envs, envs, nodeSelectors(), classes);
+  }
+
+  /** For each environment, its {@value #POOL_LABELS} node labels, with values of 63 characters. */
+  private static String nodeSelectors() {
+    return IntStream.range(0, ENVIRONMENTS)
+        .mapToObj(
+            e ->
+                "env%d: {%s}"
+                    .formatted(
+                        e,
+                        IntStream.range(0, POOL_LABELS)
+                            .mapToObj(l -> "example.com/pool-%d: %s".formatted(l, poolValue(e)))
+                            .collect(Collectors.joining(", "))))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String poolValue(int environment) {
+    String prefix = "env" + environment + "-";
+    return prefix + "v".repeat(63 - prefix.length());
   }
 
   @Test
@@ -172,6 +196,7 @@ class AdmissionCostIT {
     assertThat(refusal(networkPolicy("wide", 100, false))).isNull();
     assertThat(refusal(roleBinding("many", 500, neighbour))).isNull();
     assertThat(refusal(ingress("many-hosts", 50, true))).isNull();
+    assertThat(refusal(deployment("many-terms", 200, true))).isNull();
   }
 
   @Test
@@ -180,6 +205,8 @@ class AdmissionCostIT {
     assertThat(refusal(roleBinding("foreign", 500, "kube-public")))
         .contains("[environments/crossEnvironmentBinding]");
     assertThat(refusal(ingress("uncovered", 50, false))).contains("[encryption/ingressTls]");
+    assertThat(refusal(deployment("loose-terms", 200, false)))
+        .contains("[environments/nodePinning]");
   }
 
   /** The refusal's message, or null when a server-side dry run admits it. */
@@ -233,6 +260,35 @@ class AdmissionCostIT {
           .append(", namespace: ")
           .append(namespace)
           .append("}\n");
+    }
+    return parse(yaml.toString());
+  }
+
+  /**
+   * A Deployment in the home namespace (env0) whose required node affinity has {@code terms} terms
+   * of 20 expressions, the environment's labels last in each; when not pinned, the last term lacks
+   * one of them, so every term is read before the verdict.
+   */
+  private static HasMetadata deployment(String name, int terms, boolean pinned) {
+    StringBuilder yaml =
+        new StringBuilder(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: %s, namespace: %s}\nspec:\n  selector: {matchLabels: {app: a}}\n  template:\n    metadata: {labels: {app: a}}\n    spec:\n      containers: [{name: a, image: registry.example.com/a:1}]\n      affinity:\n        nodeAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            nodeSelectorTerms:\n"
+                .formatted(name, home));
+    for (int t = 0; t < terms; t++) {
+      yaml.append("              - matchExpressions:\n");
+      for (int x = 0; x < 20 - POOL_LABELS; x++) {
+        yaml.append("                  - {key: example.com/other-")
+            .append(x)
+            .append(", operator: In, values: [a, b, c]}\n");
+      }
+      int labels = !pinned && t == terms - 1 ? POOL_LABELS - 1 : POOL_LABELS;
+      for (int l = 0; l < labels; l++) {
+        yaml.append("                  - {key: example.com/pool-")
+            .append(l)
+            .append(", operator: In, values: [")
+            .append(poolValue(0))
+            .append("]}\n");
+      }
     }
     return parse(yaml.toString());
   }

@@ -103,7 +103,12 @@ class AdmissionTypeCheckIT {
                   encryption:
                     inTransit: {requireIngressTLS: true}
                     atRest: {encryptedStorageClasses: [gold]}
-                  environments: {allowed: [production, development], isolated: [production]}
+                  environments:
+                    allowed: [production, development]
+                    isolated: [production]
+                    nodeSelectors:
+                      production: {node-pool: production, tier: restricted}
+                      development: {node-pool: development}
                   accessControl: {forbidClusterAdmin: true}
                   admission: {mode: Warn, breakGlassGroup: "platform:break-glass"}
                 """
@@ -152,7 +157,15 @@ class AdmissionTypeCheckIT {
 
       // One policy per group of kinds, each type-checked against the kinds it matches only.
       List<String> groups =
-          List.of("networkpolicies", "ingresses", "services", "persistentvolumeclaims", "bindings");
+          List.of(
+              "networkpolicies",
+              "ingresses",
+              "services",
+              "persistentvolumeclaims",
+              "bindings",
+              "pods",
+              "workloads",
+              "cronjobs");
       int validations = 0;
       for (String group : groups) {
         ValidatingAdmissionPolicy ours =
@@ -167,8 +180,9 @@ class AdmissionTypeCheckIT {
             ours.getSpec().getValidations().size(),
             ours.getSpec().getVariables() == null ? 0 : ours.getSpec().getVariables().size());
       }
-      // The protection and the seven compiled checks.
-      assertThat(validations).isEqualTo(8);
+      // The protection, the seven checks on single kinds, and nodePinning on the three pod-spec
+      // schemas.
+      assertThat(validations).isEqualTo(11);
       assertThat(
               admin
                   .resources(ValidatingAdmissionPolicy.class)

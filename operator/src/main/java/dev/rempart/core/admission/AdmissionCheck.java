@@ -13,15 +13,12 @@ import java.util.function.Function;
  * @param clause the addendum clause
  * @param decided where it is decided
  * @param why what admission decides of it, and why not more (for the documentation)
- * @param rule the CEL compilation, absent when only the operator decides
+ * @param rules the CEL compilation, one rule per group of kinds with the same schema (a check on
+ *     pod specs reads them at a different path in a Pod, a Deployment and a CronJob); empty when
+ *     only the operator decides
  */
 public record AdmissionCheck(
-    String control,
-    String check,
-    String clause,
-    Decided decided,
-    String why,
-    Optional<CelRule> rule) {
+    String control, String check, String clause, Decided decided, String why, List<CelRule> rules) {
 
   /** The check's id, as the policy's messages and the documentation write it. */
   public String id() {

@@ -48,6 +48,19 @@ public final class AdmissionChecks {
           "ClusterRoleBinding",
           "bindings");
 
+  // Pod specs: a Pod's is its spec, the workload controllers' is spec.template.spec and a
+  // CronJob's is deeper still; the three schemas need three policies.
+  static final Target POD = new Target("", "v1", "pods", "Pod", "pods");
+  static final List<Target> POD_TEMPLATES =
+      List.of(
+          new Target("apps", "v1", "deployments", "Deployment", "workloads"),
+          new Target("apps", "v1", "statefulsets", "StatefulSet", "workloads"),
+          new Target("apps", "v1", "daemonsets", "DaemonSet", "workloads"),
+          new Target("apps", "v1", "replicasets", "ReplicaSet", "workloads"),
+          new Target("", "v1", "replicationcontrollers", "ReplicationController", "workloads"),
+          new Target("batch", "v1", "jobs", "Job", "workloads"));
+  static final Target CRON_JOB = new Target("batch", "v1", "cronjobs", "CronJob", "cronjobs");
+
   /**
    * The kinds of object Rempart makes and owns whole in governed namespaces: those the protection
    * guards. ({@code AdmissionChecksTest} keeps it in step with the controls' owned types.)
@@ -70,7 +83,7 @@ public final class AdmissionChecks {
                 + " what admission cannot stop (while the policy is being installed, or the"
                 + " admission objects themselves, which the API server never submits to"
                 + " admission policies).",
-            Optional.empty()));
+            List.of()));
     rows.add(
         row(
             NetworkControl.NAME,
@@ -86,7 +99,7 @@ public final class AdmissionChecks {
             "4.4",
             Decided.BOTH,
             "From the policy alone.",
-            Optional.of(
+            List.of(
                 new CelRule(
                     List.of(NETWORK_POLICY),
                     List.of(CREATE, UPDATE),
@@ -100,7 +113,7 @@ public final class AdmissionChecks {
             EncryptionControl.CLAUSE,
             Decided.BOTH,
             "From the Ingress alone (when spec.encryption.inTransit.requireIngressTLS).",
-            Optional.of(
+            List.of(
                 new CelRule(
                     List.of(INGRESS),
                     List.of(CREATE, UPDATE),
@@ -117,7 +130,7 @@ public final class AdmissionChecks {
             EncryptionControl.CLAUSE,
             Decided.BOTH,
             "From the Ingress's annotations alone.",
-            Optional.of(
+            List.of(
                 new CelRule(
                     List.of(INGRESS),
                     List.of(CREATE, UPDATE),
@@ -131,7 +144,7 @@ public final class AdmissionChecks {
             EncryptionControl.CLAUSE,
             Decided.BOTH,
             "From the Service alone.",
-            Optional.of(
+            List.of(
                 new CelRule(
                     List.of(SERVICE),
                     List.of(CREATE, UPDATE),
@@ -148,7 +161,7 @@ public final class AdmissionChecks {
                 + " Rempart judges the visible classes and compiles the names of those known not"
                 + " to encrypt (and whether the default class is one). A class created later is"
                 + " judged by the operator until the policy is regenerated, seconds later.",
-            Optional.of(
+            List.of(
                 new CelRule(
                     List.of(PVC),
                     List.of(CREATE),
@@ -199,21 +212,45 @@ public final class AdmissionChecks {
             Decided.BOTH,
             "The binding's namespace environment comes from namespaceObject; the other"
                 + " namespaces' environments are compiled into the policy from the snapshot.",
-            Optional.of(
+            List.of(
                 new CelRule(
                     List.of(ROLE_BINDING),
                     List.of(CREATE, UPDATE),
                     Rules::crossEnvironmentBinding,
                     "the RoleBinding, in an isolated environment, grants to service accounts of"
                         + " another environment."))));
+    String unpinned =
+        "the pod spec runs in an environment whose pods must be pinned to its nodes, but neither"
+            + " its nodeSelector nor every term of a required node affinity demands each node"
+            + " label the baseline's spec.environments.nodeSelectors lists for the environment;"
+            + " add them to its nodeSelector.";
     rows.add(
-        row(
+        new AdmissionCheck(
             EnvironmentsControl.NAME,
             EnvironmentsControl.CHECK_PINNING,
             "4.3",
-            Decided.OPERATOR,
-            "Not compiled yet: pods are created by controllers, and a refusal there shows on the"
-                + " ReplicaSet, not to the person who applied the Deployment."));
+            Decided.BOTH,
+            "The namespace's environment comes from namespaceObject and its node labels are"
+                + " compiled in. Checked on the object a person writes: Pods (at creation; their"
+                + " scheduling fields cannot be loosened later), workload templates and CronJobs."
+                + " An object with a controller is left to the operator: its controller was"
+                + " checked, and a refusal would go to a controller, not to a person.",
+            List.of(
+                new CelRule(
+                    List.of(POD),
+                    List.of(CREATE),
+                    in -> NodePinningCel.passes(in, NodePinningCel.PodSpecPath.POD),
+                    unpinned),
+                new CelRule(
+                    POD_TEMPLATES,
+                    List.of(CREATE, UPDATE),
+                    in -> NodePinningCel.passes(in, NodePinningCel.PodSpecPath.TEMPLATE),
+                    unpinned),
+                new CelRule(
+                    List.of(CRON_JOB),
+                    List.of(CREATE, UPDATE),
+                    in -> NodePinningCel.passes(in, NodePinningCel.PodSpecPath.CRON_JOB),
+                    unpinned))));
     rows.add(
         new AdmissionCheck(
             AccessControlControl.NAME,
@@ -222,7 +259,7 @@ public final class AdmissionChecks {
             Decided.BOTH,
             "Bindings to the ClusterRole cluster-admin by name; other roles granting * on * need"
                 + " the role's rules, which the operator reads.",
-            Optional.of(
+            List.of(
                 new CelRule(
                     List.of(ROLE_BINDING, CLUSTER_ROLE_BINDING),
                     List.of(CREATE, UPDATE),
@@ -267,14 +304,14 @@ public final class AdmissionChecks {
     return List.copyOf(rows);
   }
 
-  /** The rows admission takes part in, with their rule. */
+  /** The rows admission takes part in, with their rules. */
   public static List<AdmissionCheck> compiled() {
-    return all().stream().filter(r -> r.rule().isPresent()).toList();
+    return all().stream().filter(r -> !r.rules().isEmpty()).toList();
   }
 
   private static AdmissionCheck row(
       String control, String check, String clause, Decided decided, String why) {
-    return new AdmissionCheck(control, check, clause, decided, why, Optional.empty());
+    return new AdmissionCheck(control, check, clause, decided, why, List.of());
   }
 
   private static Optional<EncryptionSpec> encryption(PolicyInputs in) {

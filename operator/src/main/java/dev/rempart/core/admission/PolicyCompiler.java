@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -100,42 +99,19 @@ public final class PolicyCompiler {
           });
     }
     for (AdmissionCheck row : AdmissionChecks.compiled()) {
-      CelRule rule = row.rule().orElseThrow();
-      Optional<String> passes = rule.passes().apply(inputs);
-      if (passes.isEmpty()) {
-        continue;
+      for (CelRule rule : row.rules()) {
+        rule.passes()
+            .apply(inputs)
+            .ifPresent(
+                passes ->
+                    add(
+                        drafts.computeIfAbsent(policyOf(row, rule), k -> new Draft()),
+                        row,
+                        rule,
+                        passes,
+                        baselineName,
+                        exemptions));
       }
-      Draft draft = drafts.computeIfAbsent(policyOf(row), k -> new Draft());
-      String expression =
-          "!("
-              + guard(rule)
-              + ") || ("
-              + exemptions.forCheck(row.control(), row.check())
-              + ") || ("
-              + passes.get()
-              + ")";
-      if (expression.codePointCount(0, expression.length()) > MAX_EXPRESSION) {
-        // Too long for the API server (a list of namespaces of a very large cluster): the operator
-        // still decides the check, and the policy says so.
-        draft.leftToOperator.add(row.id());
-        continue;
-      }
-      rule.targets().forEach(t -> draft.match(t, rule.operations()));
-      draft.validations.add(
-          validation(
-              expression,
-              "["
-                  + row.id()
-                  + "] clause "
-                  + row.clause()
-                  + ": "
-                  + rule.message()
-                  + " (Rempart baseline "
-                  + baselineName
-                  + "; to allow it, a BaselineException to this baseline for "
-                  + row.id()
-                  + " that names the object.)",
-              "Invalid"));
     }
     // A group whose only checks are left to the operator has no policy (the API server refuses
     // one without validations): the first policy says so instead, so that it is still written.
@@ -143,12 +119,16 @@ public final class PolicyCompiler {
     drafts.values().stream()
         .filter(d -> d.validations.isEmpty())
         .forEach(d -> homeless.addAll(d.leftToOperator));
+    // A check with rules in several such groups is named once.
+    List<String> homelessOnce = homeless.stream().distinct().toList();
     List<Compiled> compiled = new ArrayList<>();
     drafts.forEach(
         (group, draft) -> {
           if (!draft.validations.isEmpty()) {
             if (compiled.isEmpty()) {
-              draft.leftToOperator.addAll(homeless);
+              homelessOnce.stream()
+                  .filter(id -> !draft.leftToOperator.contains(id))
+                  .forEach(draft.leftToOperator::add);
             }
             compiled.add(build(baseline, identity, exemptions, group, draft));
           }
@@ -156,13 +136,53 @@ public final class PolicyCompiler {
     return List.copyOf(compiled);
   }
 
-  /** The group of kinds a check reads: one, since its CEL is typed against each of them. */
-  private static String policyOf(AdmissionCheck row) {
+  /** One compiled rule of a check into its policy's draft, unless its CEL is too long. */
+  private static void add(
+      Draft draft,
+      AdmissionCheck row,
+      CelRule rule,
+      String passes,
+      String baselineName,
+      Exemptions exemptions) {
+    String expression =
+        "!("
+            + guard(rule)
+            + ") || ("
+            + exemptions.forCheck(row.control(), row.check())
+            + ") || ("
+            + passes
+            + ")";
+    if (expression.codePointCount(0, expression.length()) > MAX_EXPRESSION) {
+      // Too long for the API server (a list of namespaces of a very large cluster): the operator
+      // still decides the check, and the policy says so.
+      draft.leftToOperator.add(row.id());
+      return;
+    }
+    rule.targets().forEach(t -> draft.match(t, rule.operations()));
+    draft.validations.add(
+        validation(
+            expression,
+            "["
+                + row.id()
+                + "] clause "
+                + row.clause()
+                + ": "
+                + rule.message()
+                + " (Rempart baseline "
+                + baselineName
+                + "; to allow it, a BaselineException to this baseline for "
+                + row.id()
+                + " that names the object.)",
+            "Invalid"));
+  }
+
+  /** The group of kinds a rule reads: one, since its CEL is typed against each of them. */
+  private static String policyOf(AdmissionCheck row, CelRule rule) {
     Set<String> groups = new TreeSet<>();
-    row.rule().orElseThrow().targets().forEach(t -> groups.add(t.policy()));
+    rule.targets().forEach(t -> groups.add(t.policy()));
     if (groups.size() != 1) {
       throw new IllegalStateException(
-          row.id() + " reads kinds of different policies " + groups + "; split the check");
+          row.id() + " has a rule on kinds of different policies " + groups + "; split the rule");
     }
     return groups.iterator().next();
   }

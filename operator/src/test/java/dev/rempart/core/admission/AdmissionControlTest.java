@@ -192,12 +192,14 @@ class AdmissionControlTest {
   }
 
   @Test
-  void everyCompiledCheckReadsKindsOfOnePolicy() {
+  void everyCompiledRuleReadsKindsOfOnePolicy() {
     for (AdmissionCheck row : AdmissionChecks.compiled()) {
-      assertThat(row.rule().orElseThrow().targets())
-          .as(row.id())
-          .extracting(AdmissionCheck.Target::policy)
-          .containsOnly(row.rule().orElseThrow().targets().get(0).policy());
+      for (AdmissionCheck.CelRule rule : row.rules()) {
+        assertThat(rule.targets())
+            .as(row.id())
+            .extracting(AdmissionCheck.Target::policy)
+            .containsOnly(rule.targets().get(0).policy());
+      }
     }
   }
 
