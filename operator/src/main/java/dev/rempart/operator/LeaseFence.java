@@ -60,6 +60,9 @@ final class LeaseFence implements Interceptor {
   /** The monotonic time a renewal was sent at, until its answer comes. */
   private volatile long sending = NEVER;
 
+  /** The client whose callers a refused retry must not leave waiting; null outside a client. */
+  private volatile FencedHttpClient callers;
+
   private volatile long renewedMonotonic = NEVER;
   private volatile Instant renewedWall = Instant.MIN;
 
@@ -85,8 +88,10 @@ final class LeaseFence implements Interceptor {
   KubernetesClient fenced(KubernetesClient client) {
     HttpClient http =
         client.getHttpClient().newBuilder().addOrReplaceInterceptor(NAME, this).build();
+    FencedHttpClient fenced = new FencedHttpClient(http);
+    callers = fenced;
     return new KubernetesClientImpl(
-        http, client.getConfiguration(), null, client.getKubernetesSerialization());
+        fenced, client.getConfiguration(), null, client.getKubernetesSerialization());
   }
 
   /** True when the last accepted renewal is younger than the deadline by both clocks. */
@@ -109,8 +114,14 @@ final class LeaseFence implements Interceptor {
       sending = monotonic.getAsLong();
     }
     if (!allows(request.method(), path)) {
-      // Thrown on the calling thread, before anything is sent: the caller gets it from its write.
-      throw new Refused(request.method(), path);
+      Refused refused = new Refused(request.method(), path);
+      // A retry runs on fabric8's scheduler, where this exception is lost: fail the caller's wait.
+      FencedHttpClient client = callers;
+      if (client != null) {
+        client.refuse(request, refused);
+      }
+      // A first attempt runs on the calling thread: the caller gets this from its write.
+      throw refused;
     }
   }
 

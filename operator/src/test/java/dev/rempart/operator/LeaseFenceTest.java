@@ -2,7 +2,9 @@ package dev.rempart.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -13,12 +15,14 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.StandardHttpRequest;
 import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -131,6 +135,43 @@ class LeaseFenceTest {
           .satisfies(e -> assertThat(LeaseFence.refused(e)).isFalse());
       assertThatThrownBy(() -> client.configMaps().inNamespace("a").withName("x").get())
           .satisfies(e -> assertThat(LeaseFence.refused(e)).isFalse());
+    }
+  }
+
+  @Test
+  void aRetryTheFenceRefusesFailsTheCallerInsteadOfLeavingItWaiting() throws Exception {
+    // The first attempt is let through and answered 503; the client retries it 100 ms later, by
+    // when the lease is lost (as in an API server outage longer than the renew deadline).
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    AtomicInteger received = new AtomicInteger();
+    server.createContext(
+        "/",
+        exchange -> {
+          received.incrementAndGet();
+          advance(Duration.ofSeconds(20));
+          exchange.sendResponseHeaders(503, -1);
+          exchange.close();
+        });
+    server.start();
+    Config config =
+        new ConfigBuilder()
+            .withMasterUrl("http://127.0.0.1:" + server.getAddress().getPort())
+            .withRequestRetryBackoffLimit(3)
+            .withRequestRetryBackoffInterval(100)
+            .build();
+    fence.renewed(monotonic.get(), NOW);
+    try (KubernetesClient plain = new KubernetesClientBuilder().withConfig(config).build()) {
+      KubernetesClient client = fence.fenced(plain);
+      var configMap =
+          new ConfigMapBuilder().withNewMetadata().withName("x").withNamespace("a").endMetadata();
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () ->
+              assertThatThrownBy(() -> client.resource(configMap.build()).create())
+                  .satisfies(e -> assertThat(LeaseFence.refused(e)).as(e.toString()).isTrue()));
+      assertThat(received).as("the retry was not sent").hasValue(1);
+    } finally {
+      server.stop(0);
     }
   }
 
