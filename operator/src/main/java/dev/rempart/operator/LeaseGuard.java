@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ final class LeaseGuard {
   private final String identity;
   private final Clock clock;
   private final LongSupplier monotonic;
+  private final BooleanSupplier held;
   private volatile long confirmedAt = Long.MIN_VALUE;
 
   /** The last confirmation (or the start of leading), never cleared: how stale the belief is. */
@@ -41,6 +43,20 @@ final class LeaseGuard {
 
   LeaseGuard(
       Supplier<Optional<Lease>> lease, String identity, Clock clock, LongSupplier monotonic) {
+    this(lease, identity, clock, monotonic, () -> true);
+  }
+
+  /**
+   * @param held whether the HTTP-level fence ({@link LeaseFence}) still lets writes through: a
+   *     round it would refuse is not begun
+   */
+  LeaseGuard(
+      Supplier<Optional<Lease>> lease,
+      String identity,
+      Clock clock,
+      LongSupplier monotonic,
+      BooleanSupplier held) {
+    this.held = held;
     this.lease = lease;
     this.identity = identity;
     this.clock = clock;
@@ -58,7 +74,12 @@ final class LeaseGuard {
 
   /** A guard that reads the Lease through a client made like {@code client}, without retries. */
   static LeaseGuard of(
-      KubernetesClient client, String namespace, String name, String identity, Clock clock) {
+      KubernetesClient client,
+      String namespace,
+      String name,
+      String identity,
+      Clock clock,
+      BooleanSupplier held) {
     KubernetesClient reader =
         new KubernetesClientBuilder()
             .withConfig(
@@ -72,15 +93,24 @@ final class LeaseGuard {
         () -> Optional.ofNullable(reader.leases().inNamespace(namespace).withName(name).get()),
         identity,
         clock,
-        System::nanoTime);
+        System::nanoTime,
+        held);
   }
 
   /**
    * True when this instance may write: it held the lease, unexpired, when last read, and that read
-   * is recent. False when another holds it, it expired, or it cannot be read (nothing is written on
-   * a belief that cannot be checked).
+   * is recent, and the HTTP-level fence would let its writes through. False when another holds it,
+   * it expired, or it cannot be read (nothing is written on a belief that cannot be checked).
    */
   boolean mayWrite() {
+    return lease == null || (held.getAsBoolean() && confirm());
+  }
+
+  /**
+   * Reads the lease again unless the last confirmation is recent; true when this instance held it,
+   * unexpired. The watchdog confirms through this, whatever the fence says.
+   */
+  boolean confirm() {
     if (lease == null) {
       return true;
     }

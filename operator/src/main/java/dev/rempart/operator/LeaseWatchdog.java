@@ -56,7 +56,7 @@ final class LeaseWatchdog implements AutoCloseable {
    */
   private void confirm() {
     try {
-      guard.mayWrite();
+      guard.confirm();
     } catch (RuntimeException e) {
       LOG.warn("could not read the leader-election lease: {}", e.toString());
     }

@@ -225,6 +225,9 @@ final class Remediator {
       }
     } catch (KubernetesClientException e) {
       done.unrepaired.add(ref);
+      if (refusedByFence(e)) {
+        return;
+      }
       String message = ref.display() + ": " + e.getMessage();
       done.errors.add(message);
       metrics.remediationFailed(name, "apply");
@@ -309,6 +312,19 @@ final class Remediator {
     return Optional.of(client.resource(desired).patch(apply, json));
   }
 
+  /**
+   * A write the HTTP-level fence refused ({@link LeaseFence}): the lease was lost between this
+   * round's check and the request. Treated as a fenced round: nothing written, no error reported
+   * (the Event would be refused too), whoever leads does the work.
+   */
+  private static boolean refusedByFence(KubernetesClientException e) {
+    if (LeaseFence.refused(e)) {
+      LOG.warn("not the leader any more: {}", e.getMessage());
+      return true;
+    }
+    return false;
+  }
+
   /** Adds an empty list to {@code body} for every list the actual object has and body lacks. */
   static void claimStrayLists(ObjectNode body, JsonNode actual) {
     actual
@@ -348,6 +364,9 @@ final class Remediator {
           "Removed",
           "Removed " + orphan.ref().display() + ", which the baseline no longer wants.");
     } catch (KubernetesClientException e) {
+      if (refusedByFence(e)) {
+        return;
+      }
       String message = orphan.ref().display() + ": " + e.getMessage();
       done.errors.add(message);
       metrics.remediationFailed(baseline.getMetadata().getName(), "remove");
@@ -410,6 +429,9 @@ final class Remediator {
                   + " Record: "
                   + removed));
     } catch (KubernetesClientException e) {
+      if (refusedByFence(e)) {
+        return;
+      }
       String message = ref.display() + ": " + e.getMessage();
       done.errors.add(message);
       metrics.remediationFailed(baseline.getMetadata().getName(), "remove");
@@ -462,6 +484,9 @@ final class Remediator {
                   + "."));
     } catch (KubernetesClientException e) {
       done.unrepaired.add(ref);
+      if (refusedByFence(e)) {
+        return;
+      }
       if (e.getCode() == 409) {
         events.warning(
             baseline,

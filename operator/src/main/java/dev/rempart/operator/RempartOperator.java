@@ -94,10 +94,37 @@ public final class RempartOperator implements AutoCloseable {
     AtomicBoolean stopping = new AtomicBoolean();
     // Unique per instance: two operators never share an identity, even in one pod or JVM.
     String identity = instanceName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    LeaseGuard lease =
+    LeaseFence fence =
         leaseNamespace == null
+            ? null
+            : new LeaseFence(
+                leaseNamespace,
+                leaseName,
+                identity,
+                RENEW_DEADLINE,
+                System::nanoTime,
+                // The elector stamps its renewals with the system clock, whatever the settings say.
+                java.time.Clock.systemUTC());
+    LeaseGuard lease =
+        fence == null
             ? LeaseGuard.UNGUARDED
-            : LeaseGuard.of(client, leaseNamespace, leaseName, identity, settings.clock());
+            : LeaseGuard.of(
+                client, leaseNamespace, leaseName, identity, settings.clock(), fence::holdsLease);
+    // Every request of the operator, JOSDK's and the leader elector's included, goes through the
+    // fence: a view on the caller's client (closing that one cuts the operator off, as before).
+    KubernetesClient fenced = fence == null ? client : fence.fenced(client);
+    return start(fenced, settings, backoff, leaseNamespace, leaseName, identity, lease, stopping);
+  }
+
+  private static RempartOperator start(
+      KubernetesClient client,
+      OperatorSettings settings,
+      RepairBackoff backoff,
+      String leaseNamespace,
+      String leaseName,
+      String identity,
+      LeaseGuard lease,
+      AtomicBoolean stopping) {
     Evaluator evaluator = Evaluator.standard(OperatorIdentity.learn(client));
     Set<Class<? extends HasMetadata>> unserved = unserved(client);
     if (!unserved.isEmpty()) {
