@@ -28,6 +28,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The admission section compiled to policies and bindings, in the core. */
 class AdmissionControlTest {
@@ -370,14 +372,14 @@ class AdmissionControlTest {
     assertThat(protectedKinds).isEqualTo(owned);
   }
 
-  @Test
-  void theDocumentationListsEveryCheckAndWhereItIsDecided() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"docs/admission.md", "README.md"})
+  void theDocumentationListsEveryCheckAndWhereItIsDecided(String file) throws Exception {
     String docs =
-        Files.readString(
-            Path.of(System.getProperty("rempart.repository.root", ".."), "docs", "admission.md"));
+        Files.readString(Path.of(System.getProperty("rempart.repository.root", ".."), file));
     for (AdmissionCheck row : AdmissionChecks.all()) {
       assertThat(docs)
-          .as(row.id())
+          .as(file + ": " + row.id())
           .contains("| `" + row.id() + "` | " + row.clause() + " | " + row.decided().display());
     }
   }
