@@ -22,8 +22,8 @@ final class WriteLedger {
   private final Map<Class<?>, Map<String, Map<LedgerKey, HasMetadata>>> byPlace =
       new ConcurrentHashMap<>();
 
-  private final Map<LedgerKey, Boolean> everApplied = new ConcurrentHashMap<>();
-  private final Map<LedgerKey, Boolean> deletedByUs = new ConcurrentHashMap<>();
+  private final KeysByNamespace everApplied = new KeysByNamespace();
+  private final KeysByNamespace deletedByUs = new KeysByNamespace();
   private final AtomicLong echoes = new AtomicLong();
 
   /**
@@ -66,7 +66,7 @@ final class WriteLedger {
     LedgerKey key = LedgerKey.of(object);
     written.put(key, object);
     place(key).put(key, object);
-    everApplied.put(key, Boolean.TRUE);
+    everApplied.add(key);
     deletedByUs.remove(key);
     InFlight write = inFlight.remove(key);
     if (write == null) {
@@ -89,12 +89,12 @@ final class WriteLedger {
     LedgerKey key = LedgerKey.of(object);
     forget(key);
     everApplied.remove(key);
-    deletedByUs.put(key, Boolean.TRUE);
+    deletedByUs.add(key);
   }
 
   /** True when this process applied the object at some point (so its absence is a deletion). */
   boolean wasApplied(HasMetadata object) {
-    return everApplied.containsKey(LedgerKey.of(object));
+    return everApplied.contains(LedgerKey.of(object));
   }
 
   /**
@@ -151,7 +151,7 @@ final class WriteLedger {
   boolean observedDeletion(HasMetadata gone) {
     LedgerKey key = LedgerKey.of(gone);
     forget(key);
-    boolean echo = deletedByUs.remove(key) != null;
+    boolean echo = deletedByUs.remove(key);
     if (echo) {
       echoes.incrementAndGet();
     }
@@ -162,13 +162,18 @@ final class WriteLedger {
    * The namespace is gone: forget everything about its objects. Its objects were deleted with it by
    * the namespace controller, not by Rempart, so no deletion event cleared them; without this each
    * deleted namespace would leave its entries here for the life of the process (and a namespace
-   * made again under the same name would see its first policies as restored drift).
+   * made again under the same name would see its first policies as restored drift). It costs what
+   * the namespace holds, not what the ledger holds.
    */
   void forgetNamespace(String namespace) {
-    everApplied.keySet().removeIf(k -> namespace.equals(k.namespace()));
-    deletedByUs.keySet().removeIf(k -> namespace.equals(k.namespace()));
-    written.keySet().removeIf(k -> namespace.equals(k.namespace()));
-    byPlace.values().forEach(ofType -> ofType.remove(namespace));
+    everApplied.forgetNamespace(namespace);
+    deletedByUs.forgetNamespace(namespace);
+    for (Map<String, Map<LedgerKey, HasMetadata>> ofType : byPlace.values()) {
+      Map<LedgerKey, HasMetadata> here = ofType.remove(namespace);
+      if (here != null) {
+        here.keySet().forEach(written::remove);
+      }
+    }
   }
 
   /** How many objects the ledger remembers anything about, and in how many places. */

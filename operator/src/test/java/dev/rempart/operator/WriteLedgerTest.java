@@ -2,6 +2,8 @@ package dev.rempart.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import java.util.ArrayList;
@@ -114,6 +116,21 @@ class WriteLedgerTest {
     assertThat(ledger.pending(NetworkPolicy.class, "pay")).hasSize(1);
     // pay: applied, written, one place; nothing of shop's
     assertThat(ledger.remembered()).isLessThan(before).isEqualTo(3);
+  }
+
+  @Test
+  void forgettingANamespaceKeepsClusterScopedObjectsOfTheSameName() {
+    Namespace shop =
+        new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build();
+    shop.getMetadata().setResourceVersion("4");
+    ledger.recordApplied(shop);
+    ledger.recordApplied(policy("7"));
+
+    ledger.forgetNamespace("shop");
+
+    assertThat(ledger.wasApplied(shop)).isTrue();
+    assertThat(ledger.pendingVersion(Namespace.class, null, "shop")).isSameAs(shop);
+    assertThat(ledger.pendingVersion(NetworkPolicy.class, "shop", "rempart-default-deny")).isNull();
   }
 
   private static NetworkPolicy policy(String resourceVersion) {
