@@ -12,8 +12,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,9 +32,7 @@ final class ClusterView {
   private final Set<Class<? extends HasMetadata>> unserved;
   private final WriteLedger ledger;
   private final Consumer<ObjectChange> changes;
-  private final Map<Class<?>, TrackingInformerEventSource<? extends HasMetadata>> sources =
-      new LinkedHashMap<>();
-  private final Map<Class<?>, IndexedItemStore<? extends HasMetadata>> stores = new HashMap<>();
+  private final Map<Class<?>, CachedType<? extends HasMetadata>> caches = new HashMap<>();
   private EventSourceContext<SecurityBaseline> context;
   private InformerEventSource<SecurityBaseline, SecurityBaseline> baselineInformer;
 
@@ -60,9 +56,7 @@ final class ClusterView {
     this.context = context;
     List<EventSource<?, SecurityBaseline>> created = new ArrayList<>();
     for (Class<? extends HasMetadata> type : types) {
-      TrackingInformerEventSource<? extends HasMetadata> source = informer(type, context);
-      sources.put(type, source);
-      created.add(source);
+      created.add(informer(type, context));
     }
     created.add(otherBaselines(context));
     return created;
@@ -110,8 +104,30 @@ final class ClusterView {
       store = new LeanItemStore<>();
     }
     configuration.withItemStore(store);
-    stores.put(type, store);
-    return new TrackingInformerEventSource<>(configuration.build(), context, ledger, changes);
+    var source = new TrackingInformerEventSource<>(configuration.build(), context, ledger, changes);
+    caches.put(type, cached(source, store));
+    return source;
+  }
+
+  /** A type's cache: the informer's, with the store's index by namespace. */
+  private static <R extends HasMetadata> CachedType<R> cached(
+      TrackingInformerEventSource<R> source, IndexedItemStore<R> store) {
+    return new CachedType<>() {
+      @Override
+      public List<R> all() {
+        return source.list(o -> true).toList();
+      }
+
+      @Override
+      public List<R> inNamespace(String namespace) {
+        return store.inNamespace(namespace);
+      }
+
+      @Override
+      public Optional<R> get(String namespace, String name) {
+        return source.get(new ResourceID(name, namespace));
+      }
+    };
   }
 
   private Set<ResourceID> allBaselines() {
@@ -140,100 +156,7 @@ final class ClusterView {
    * The informer caches as the evaluation core reads them, Rempart's own recent writes overlaid.
    */
   Snapshot snapshot() {
-    return Snapshot.over(new Caches()).withUnserved(unserved);
-  }
-
-  /** Reads the informer caches in place. */
-  private final class Caches implements Snapshot.Source {
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T extends HasMetadata> List<T> all(Class<T> type) {
-      if (type == SecurityBaseline.class) {
-        return (List<T>) baselinesAsEvaluated();
-      }
-      TrackingInformerEventSource<T> source = source(type);
-      if (source == null) {
-        return List.of();
-      }
-      return overlaid(type, null, source.list(o -> true).toList());
-    }
-
-    @Override
-    public <T extends HasMetadata> List<T> inNamespace(Class<T> type, String namespace) {
-      @SuppressWarnings("unchecked")
-      IndexedItemStore<T> store = (IndexedItemStore<T>) stores.get(type);
-      if (store == null) {
-        return List.of();
-      }
-      return overlaid(type, namespace, store.inNamespace(namespace));
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public <T extends HasMetadata> Optional<T> find(Class<T> type, String namespace, String name) {
-      if (type == SecurityBaseline.class) {
-        return (Optional<T>)
-            baselinesAsEvaluated().stream()
-                .filter(b -> b.getMetadata().getName().equals(name))
-                .findFirst();
-      }
-      TrackingInformerEventSource<T> source = source(type);
-      if (source == null) {
-        return Optional.empty();
-      }
-      Optional<T> cached = source.get(new ResourceID(name, namespace));
-      if (cached.isPresent()) {
-        return Optional.of((T) ledger.freshest(cached.get()));
-      }
-      return Optional.ofNullable((T) ledger.pendingVersion(type, namespace, name));
-    }
-
-    @Override
-    public Set<String> namespacesHolding(Class<? extends HasMetadata> type) {
-      Set<String> namespaces = new HashSet<>();
-      all(type).forEach(o -> namespaces.add(o.getMetadata().getNamespace()));
-      namespaces.remove(null);
-      return namespaces;
-    }
-
-    @Override
-    public Set<Class<? extends HasMetadata>> types() {
-      Set<Class<? extends HasMetadata>> all = new HashSet<>(types);
-      all.add(SecurityBaseline.class);
-      return all;
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T extends HasMetadata> TrackingInformerEventSource<T> source(Class<T> type) {
-      return (TrackingInformerEventSource<T>) sources.get(type);
-    }
-
-    /**
-     * The cached objects with Rempart's newer versions in their place, and Rempart's writes the
-     * cache does not hold yet added (in the namespace asked for, or anywhere when it is null).
-     */
-    @SuppressWarnings("unchecked")
-    private <T extends HasMetadata> List<T> overlaid(
-        Class<T> type, String namespace, List<T> cached) {
-      if (!ledger.hasPending()) {
-        return cached;
-      }
-      Map<String, T> byName = new HashMap<>();
-      List<T> out = new ArrayList<>(cached.size());
-      for (T o : cached) {
-        T freshest = (T) ledger.freshest(o);
-        out.add(freshest);
-        byName.put(o.getMetadata().getNamespace() + "/" + o.getMetadata().getName(), freshest);
-      }
-      Iterable<HasMetadata> pending =
-          namespace == null ? ledger.pending() : ledger.pending(type, namespace);
-      for (HasMetadata p : pending) {
-        String ns = p.getMetadata().getNamespace();
-        if (p.getClass() == type && !byName.containsKey(ns + "/" + p.getMetadata().getName())) {
-          out.add((T) p);
-        }
-      }
-      return out;
-    }
+    return Snapshot.over(new InformerCaches(caches, this::baselinesAsEvaluated, ledger))
+        .withUnserved(unserved);
   }
 }
