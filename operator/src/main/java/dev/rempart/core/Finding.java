@@ -41,13 +41,25 @@ public record Finding(
     this(control, check, clause, severity, resource, message, fixedBy, null);
   }
 
-  /** Most severe first, then by resource, control and check: a stable order for reports. */
-  public static final Comparator<Finding> ORDER =
-      Comparator.comparing(Finding::severity)
-          .thenComparing(Finding::resource)
-          .thenComparing(Finding::control)
-          .thenComparing(Finding::check)
-          .thenComparing(Finding::message);
+  /**
+   * Most severe first, then by resource, control, check and message: a stable order for reports.
+   * Written out for the same reason as {@link ResourceRef#compareTo}.
+   */
+  public static final Comparator<Finding> ORDER = Finding::compareInOrder;
+
+  private static int compareInOrder(Finding a, Finding b) {
+    int order = a.severity.compareTo(b.severity);
+    if (order == 0) {
+      order = a.resource.compareTo(b.resource);
+    }
+    if (order == 0) {
+      order = a.control.compareTo(b.control);
+    }
+    if (order == 0) {
+      order = a.check.compareTo(b.check);
+    }
+    return order == 0 ? a.message.compareTo(b.message) : order;
+  }
 
   /** A finding that only a person can fix. */
   public static Finding of(

@@ -1,17 +1,10 @@
 package dev.rempart.core;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.Comparator;
 
 /** Names one Kubernetes object; {@code namespace} is null for cluster-scoped objects. */
 public record ResourceRef(String apiVersion, String kind, String namespace, String name)
     implements Comparable<ResourceRef> {
-
-  private static final Comparator<ResourceRef> ORDER =
-      Comparator.comparing((ResourceRef r) -> r.namespace == null ? "" : r.namespace)
-          .thenComparing(ResourceRef::kind)
-          .thenComparing(ResourceRef::name)
-          .thenComparing(ResourceRef::apiVersion);
 
   public static ResourceRef of(HasMetadata object) {
     return new ResourceRef(
@@ -30,8 +23,23 @@ public record ResourceRef(String apiVersion, String kind, String namespace, Stri
     return kind + " " + (namespace == null ? name : namespace + "/" + name);
   }
 
+  /**
+   * By namespace (cluster-scoped first), kind, name and API version. Written out rather than
+   * chained with {@code Comparator.comparing}: a full evaluation sorts hundreds of thousands of
+   * findings by it, and the chained lambdas made that sort a quarter of the evaluation's CPU under
+   * the client compiler the image runs.
+   */
   @Override
   public int compareTo(ResourceRef other) {
-    return ORDER.compare(this, other);
+    int order =
+        (namespace == null ? "" : namespace)
+            .compareTo(other.namespace == null ? "" : other.namespace);
+    if (order == 0) {
+      order = kind.compareTo(other.kind);
+    }
+    if (order == 0) {
+      order = name.compareTo(other.name);
+    }
+    return order == 0 ? apiVersion.compareTo(other.apiVersion) : order;
   }
 }

@@ -41,6 +41,11 @@ final class ApiServerDefaults {
    * @param isPod true for a Pod's own spec, false for a workload's pod template
    */
   static PodSpec apply(PodSpec spec, boolean isPod) {
+    if (!defaultsChange(spec, isPod)) {
+      // Every object read from the cluster and most manifests: nothing to default, and a deep
+      // copy of each pod spec was half of the podSecurity control's time.
+      return spec;
+    }
     PodSpec copy = new PodSpecBuilder(spec).build();
     if (copy.getVolumes() != null) {
       List<Volume> volumes = new ArrayList<>();
@@ -58,6 +63,47 @@ final class ApiServerDefaults {
       defaultHostPorts(copy.getInitContainers());
     }
     return copy;
+  }
+
+  /**
+   * True when defaulting would change the spec, or when it has a null list entry: the copy turns
+   * one into an empty object, and the checks have always been given the copy.
+   */
+  private static boolean defaultsChange(PodSpec spec, boolean isPod) {
+    if (spec.getVolumes() != null) {
+      for (Volume v : spec.getVolumes()) {
+        if (v == null || VolumeSources.isEmpty(v)) {
+          return true;
+        }
+      }
+    }
+    boolean hostNetworkPod = isPod && Details.isTrue(spec.getHostNetwork());
+    return changes(spec.getContainers(), hostNetworkPod)
+        || changes(spec.getInitContainers(), hostNetworkPod)
+        || hasNull(spec.getEphemeralContainers());
+  }
+
+  private static boolean changes(List<Container> containers, boolean hostNetworkPod) {
+    if (containers == null) {
+      return false;
+    }
+    for (Container c : containers) {
+      if (c == null || hasNull(c.getPorts())) {
+        return true;
+      }
+      if (hostNetworkPod && c.getPorts() != null) {
+        for (ContainerPort p : c.getPorts()) {
+          if (p.getHostPort() == null || p.getHostPort() == 0) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasNull(List<?> items) {
+    return items != null && items.contains(null);
   }
 
   private static void defaultHostPorts(List<Container> containers) {

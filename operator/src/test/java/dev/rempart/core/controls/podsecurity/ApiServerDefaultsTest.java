@@ -77,6 +77,30 @@ class ApiServerDefaultsTest {
     assertThat(ApiServerDefaults.apply(once, true)).isEqualTo(once);
   }
 
+  @Test
+  void aSpecWithNothingToDefaultIsReadAsItIsWithoutACopy() {
+    PodSpec spec =
+        Pods.spec(
+            "{hostNetwork: true, containers: [{name: a, ports: [{containerPort: 80, hostPort: 80}]}],"
+                + " volumes: [{name: n, nfs: {server: s, path: /}}]}");
+    assertThat(ApiServerDefaults.apply(spec, true)).isSameAs(spec);
+    assertThat(ApiServerDefaults.apply(Pods.spec("{containers: [{name: a}]}"), false)).isNotNull();
+    PodSpec template =
+        Pods.spec("{hostNetwork: true, containers: [{name: a, ports: [{containerPort: 80}]}]}");
+    assertThat(ApiServerDefaults.apply(template, false))
+        .as("templates get no host ports")
+        .isSameAs(template);
+  }
+
+  @Test
+  void aSpecWithNullEntriesIsStillCopiedAsItAlwaysWas() {
+    PodSpec spec = Pods.spec("{containers: [{name: a}]}");
+    spec.getContainers().add(null);
+    PodSpec defaulted = ApiServerDefaults.apply(spec, false);
+    assertThat(defaulted).isNotSameAs(spec);
+    assertThat(defaulted.getContainers()).doesNotContainNull();
+  }
+
   private static List<Integer> hostPorts(List<ContainerPort> ports) {
     return ports.stream().map(ContainerPort::getHostPort).toList();
   }
