@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One evaluation of a baseline at one instant: the baseline, the snapshot, the time, the modes its
@@ -165,6 +167,36 @@ public final class EvaluationRound {
 
   /** The result of the whole baseline, from the results of every partition. */
   public EvaluationResult assemble(Governance governance, Collection<PartitionResult> parts) {
+    return assemble(governance, parts, null, null);
+  }
+
+  /**
+   * The same result as {@link #assemble}, from a previous one and what changed since: the
+   * partitions' results it was put together from that are no longer kept ({@code removed}) and
+   * those kept instead ({@code added}). The findings and the evidence, by far the longest lists,
+   * are patched rather than sorted again, so that a change in one namespace does not sort the whole
+   * cluster's findings.
+   */
+  public EvaluationResult reassemble(
+      Governance governance,
+      Collection<PartitionResult> parts,
+      EvaluationResult previous,
+      Replaced replaced) {
+    return assemble(governance, parts, previous, replaced);
+  }
+
+  /**
+   * The partitions' results a previous result was put together from and no longer kept, and those
+   * kept in their place or added, each in partition order.
+   */
+  public record Replaced(List<PartitionResult> removed, List<PartitionResult> added) {}
+
+  private EvaluationResult assemble(
+      Governance governance,
+      Collection<PartitionResult> parts,
+      EvaluationResult previous,
+      Replaced replaced) {
+    boolean patch = previous != null;
     List<Finding> findings = new ArrayList<>();
     List<DesiredObject> desired = new ArrayList<>();
     List<Drift> drift = new ArrayList<>();
@@ -175,16 +207,29 @@ public final class EvaluationRound {
     List<PartitionResult> ordered = new ArrayList<>(parts);
     ordered.sort(Comparator.comparing(PartitionResult::partition));
     for (PartitionResult part : ordered) {
-      findings.addAll(part.findings());
+      if (!patch) {
+        findings.addAll(part.findings());
+        evidence.addAll(part.evidence());
+      }
       desired.addAll(part.desired());
       drift.addAll(part.drift());
       orphans.addAll(part.orphans());
-      evidence.addAll(part.evidence());
       removals.addAll(part.removals());
       heldBack.addAll(part.heldBack());
     }
-    findings.sort(Finding.ORDER);
-    evidence.sort(Evidence.ORDER);
+    if (patch) {
+      // Fresh lists no one else holds: wrapped, not copied again (670,000 findings at 10,000
+      // namespaces).
+      findings =
+          patched(previous.findings(), replaced, PartitionResult::findings, Finding.ORDER)
+              .orElseGet(() -> all(ordered, PartitionResult::findings, Finding.ORDER));
+      evidence =
+          patched(previous.evidence(), replaced, PartitionResult::evidence, Evidence.ORDER)
+              .orElseGet(() -> all(ordered, PartitionResult::evidence, Evidence.ORDER));
+    } else {
+      findings.sort(Finding.ORDER);
+      evidence.sort(Evidence.ORDER);
+    }
     orphans.sort(Comparator.comparing(Orphan::ref));
     removals.sort(Comparator.comparing(Removal::ref));
     heldBack.sort(Comparator.comparing(HeldBack::ref));
@@ -193,14 +238,36 @@ public final class EvaluationRound {
         now,
         governance,
         List.copyOf(runs),
-        List.copyOf(findings),
+        patch ? Collections.unmodifiableList(findings) : List.copyOf(findings),
         List.copyOf(desired),
         List.copyOf(drift),
         List.copyOf(orphans),
-        List.copyOf(evidence),
+        patch ? Collections.unmodifiableList(evidence) : List.copyOf(evidence),
         List.copyOf(removals),
         exceptions.assessments(),
         List.copyOf(heldBack));
+  }
+
+  private static <T> Optional<List<T>> patched(
+      List<T> previous,
+      Replaced replaced,
+      Function<PartitionResult, List<T>> items,
+      Comparator<? super T> order) {
+    List<T> removed = new ArrayList<>();
+    replaced.removed().forEach(part -> removed.addAll(items.apply(part)));
+    List<T> added = new ArrayList<>();
+    replaced.added().forEach(part -> added.addAll(items.apply(part)));
+    return SortedPatch.apply(previous, removed, added, order);
+  }
+
+  private static <T> List<T> all(
+      List<PartitionResult> ordered,
+      Function<PartitionResult, List<T>> items,
+      Comparator<? super T> order) {
+    List<T> all = new ArrayList<>();
+    ordered.forEach(part -> all.addAll(items.apply(part)));
+    all.sort(order);
+    return all;
   }
 
   private static <T> List<T> sorted(List<T> items, Comparator<? super T> order) {

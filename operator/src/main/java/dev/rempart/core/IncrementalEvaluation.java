@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -67,6 +68,13 @@ public final class IncrementalEvaluation {
   private Map<String, String> exceptionPhases = Map.of();
   private final WorkCounters counters = new WorkCounters();
   private EvaluationResult assembled;
+
+  /**
+   * The partitions whose kept result changed since {@link #assembled} was put together, each with
+   * the result it was put together from (null: none).
+   */
+  private final Map<Partition, PartitionResult> replacedSinceAssembly = new HashMap<>();
+
   private boolean resync;
   private boolean reassemble = true;
 
@@ -327,7 +335,12 @@ public final class IncrementalEvaluation {
     if (resultChanged) {
       // Only then is the whole result put together again: a round that changed nothing costs
       // what its changes cost, whatever the size of the cluster.
-      assembled = round.assemble(governance(), results.values());
+      boolean patchable = !reassemble && !full && !afterPartialRounds && assembled != null;
+      assembled =
+          patchable
+              ? round.reassemble(governance(), results.values(), assembled, replacedSinceAssembly())
+              : round.assemble(governance(), results.values());
+      replacedSinceAssembly.clear();
       reassemble = false;
       counters.assemblies++;
     } else {
@@ -346,6 +359,27 @@ public final class IncrementalEvaluation {
         first,
         false,
         Set.copyOf(refreshed));
+  }
+
+  /** The kept partitions' results that differ from those the last result was put together from. */
+  private EvaluationRound.Replaced replacedSinceAssembly() {
+    List<PartitionResult> removed = new ArrayList<>();
+    List<PartitionResult> added = new ArrayList<>();
+    replacedSinceAssembly.forEach(
+        (partition, then) -> {
+          PartitionResult now = results.get(partition);
+          if (now != then) {
+            if (then != null) {
+              removed.add(then);
+            }
+            if (now != null) {
+              added.add(now);
+            }
+          }
+        });
+    removed.sort(Comparator.comparing(PartitionResult::partition));
+    added.sort(Comparator.comparing(PartitionResult::partition));
+    return new EvaluationRound.Replaced(removed, added);
   }
 
   /**
@@ -416,6 +450,7 @@ public final class IncrementalEvaluation {
       afterWrites.clear();
       evaluatedSinceResult.clear();
       assembled = null;
+      replacedSinceAssembly.clear();
       reassemble = true;
       otherBaselines = List.of();
       exceptions = Map.of();
@@ -632,6 +667,9 @@ public final class IncrementalEvaluation {
   /** Stores the partition's new result (or drops an empty one) and returns the previous one. */
   private PartitionResult keep(Partition partition, PartitionResult next) {
     PartitionResult previous = results.get(partition);
+    if (!replacedSinceAssembly.containsKey(partition)) {
+      replacedSinceAssembly.put(partition, previous);
+    }
     if (previous != null && previous.revisitAt() != null) {
       Set<Partition> at = revisits.get(previous.revisitAt());
       if (at != null) {

@@ -1,7 +1,5 @@
 package dev.rempart.core;
 
-import java.util.Comparator;
-
 /**
  * A part of a baseline's evaluation that is computed on its own: one namespace, or the cluster
  * (what belongs to no one governed namespace). A change in one namespace re-evaluates its partition
@@ -12,9 +10,6 @@ import java.util.Comparator;
 public record Partition(String namespace) implements Comparable<Partition> {
   /** The cluster partition: cluster-scoped objects, and objects read wherever they are. */
   public static final Partition CLUSTER = new Partition(null);
-
-  private static final Comparator<Partition> ORDER =
-      Comparator.comparing(Partition::namespace, Comparator.nullsFirst(Comparator.naturalOrder()));
 
   public static Partition of(String namespace) {
     return namespace == null ? CLUSTER : new Partition(namespace);
@@ -27,7 +22,11 @@ public record Partition(String namespace) implements Comparable<Partition> {
   /** The cluster first, then namespaces by name. */
   @Override
   public int compareTo(Partition other) {
-    return ORDER.compare(this, other);
+    // Written out: every result put together sorts the cluster's partitions by it.
+    if (namespace == null || other.namespace == null) {
+      return namespace == null ? (other.namespace == null ? 0 : -1) : 1;
+    }
+    return namespace.compareTo(other.namespace);
   }
 
   @Override
