@@ -337,7 +337,9 @@ public final class OperatorMetrics {
                     s -> s.oldestOpenCriticalVulnerabilityAgeSeconds(clock.instant())));
           }
         });
-    oldestOpenCriticalVulnerability.register(oldestRows, true);
+    // Not overwritten: a row reads its baseline's state when scraped, so a row that stays is kept
+    // as it is (overwriting removes and re-adds it, and a scrape in between would miss it).
+    oldestOpenCriticalVulnerability.register(oldestRows, false);
   }
 
   /**

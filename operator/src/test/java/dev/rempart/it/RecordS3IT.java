@@ -108,7 +108,13 @@ class RecordS3IT {
                 assertThat(entries).anyMatch(e -> event(e, "finding-opened"));
                 assertThat(entries).anyMatch(e -> event(e, "finding-resolved"));
               });
-      assertThat(condition(name, "Recorded").getStatus()).isEqualTo("True");
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(condition(name, "Recorded"))
+                      .extracting(Condition::getStatus)
+                      .isEqualTo("True"));
       // Someone deletes the policy: its restoration is one more write on record.
       admin
           .network()
