@@ -25,6 +25,9 @@ import java.util.Locale;
  * @param resource the object the evidence was read from, or null when there is none to name (the
  *     API server is not visible)
  * @param reason for a person: what was seen, or why nothing could be
+ * @param oldestOpenCritical the critical item open the longest among what the evidence covers, or
+ *     null (only the vulnerabilities control sets it: the critical vulnerability of the namespace
+ *     whose SLA clock started first)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Evidence(
@@ -33,7 +36,19 @@ public record Evidence(
     String clause,
     Status status,
     ResourceRef resource,
-    String reason) {
+    String reason,
+    OldestOpen oldestOpenCritical) {
+
+  /** Evidence with no critical item open. */
+  public Evidence(
+      String control,
+      String check,
+      String clause,
+      Status status,
+      ResourceRef resource,
+      String reason) {
+    this(control, check, clause, status, resource, reason, null);
+  }
 
   /** By clause, control and check, then by resource (none first) and reason: a stable order. */
   public static final Comparator<Evidence> ORDER =

@@ -2,6 +2,7 @@ package dev.rempart.operator;
 
 import dev.rempart.api.v1alpha1.OldestCriticalFinding;
 import dev.rempart.api.v1alpha1.SecurityBaselineStatus;
+import dev.rempart.api.v1alpha1.VulnerabilitySummary;
 import dev.rempart.core.Finding;
 import dev.rempart.core.IncrementalEvaluation;
 import dev.rempart.core.controls.vulnerabilities.VulnerabilitiesControl;
@@ -57,6 +58,7 @@ public final class OperatorMetrics {
   private final Map<String, BaselineState> baselines = new ConcurrentHashMap<>();
   private final MultiGauge findings;
   private final MultiGauge vulnerabilityFindings;
+  private final MultiGauge oldestOpenCriticalVulnerability;
 
   public OperatorMetrics(Clock clock) {
     this.clock = clock;
@@ -72,6 +74,15 @@ public final class OperatorMetrics {
                 "Open findings of the vulnerabilities control (clause 4.7.3) by baseline and SLA"
                     + " state (slaBreached, dueSoon, unfixable); each is one workload container"
                     + " and severity.")
+            .register(registry);
+    this.oldestOpenCriticalVulnerability =
+        MultiGauge.builder("rempart.vulnerability.oldest.open.critical.age")
+            .description(
+                "Seconds since the SLA clock of the oldest open critical vulnerability (a fixed"
+                    + " version exists) started, counted from its first-seen time in Rempart's"
+                    + " store; 0 when none is open. Only for baselines that enable the"
+                    + " vulnerabilities control (clause 4.7.3).")
+            .baseUnit("seconds")
             .register(registry);
   }
 
@@ -114,6 +125,10 @@ public final class OperatorMetrics {
     state.compliant = status.getSummary().getCompliantNamespaces();
     state.ready = isReady(status) ? 1 : 0;
     state.oldestCriticalSince = since(status.getSummary().getOldestCritical());
+    VulnerabilitySummary vulnerabilities = status.getSummary().getVulnerabilities();
+    state.tracksVulnerabilities = vulnerabilities != null;
+    state.oldestOpenCriticalVulnerabilitySince =
+        vulnerabilities == null ? null : parse(vulnerabilities.getOldestOpenCriticalSince());
     Map<Tags, Integer> counts = new HashMap<>();
     for (Finding f : open) {
       counts.merge(
@@ -199,11 +214,16 @@ public final class OperatorMetrics {
 
   /** When the status's oldest critical finding was first seen, or null. */
   private static Instant since(OldestCriticalFinding oldest) {
-    if (oldest == null || oldest.getSince() == null) {
+    return oldest == null ? null : parse(oldest.getSince());
+  }
+
+  /** An RFC 3339 time from the status, or null when absent or unreadable. */
+  private static Instant parse(String time) {
+    if (time == null) {
       return null;
     }
     try {
-      return Instant.parse(oldest.getSince());
+      return Instant.parse(time);
     } catch (java.time.format.DateTimeParseException e) {
       return null;
     }
@@ -214,6 +234,7 @@ public final class OperatorMetrics {
     BaselineState state = state(baseline);
     state.ready = 0;
     state.findings = Map.of();
+    state.tracksVulnerabilities = false;
     publishFindings();
   }
 
@@ -305,6 +326,20 @@ public final class OperatorMetrics {
           (tags, count) -> vulnerabilityRows.add(MultiGauge.Row.of(tags, count)));
     }
     vulnerabilityFindings.register(vulnerabilityRows, true);
+    List<MultiGauge.Row<?>> oldestRows = new ArrayList<>();
+    baselines.forEach(
+        (name, state) -> {
+          if (state.tracksVulnerabilities) {
+            oldestRows.add(
+                MultiGauge.Row.of(
+                    Tags.of(BASELINE, name),
+                    state,
+                    s -> s.oldestOpenCriticalVulnerabilityAgeSeconds(clock.instant())));
+          }
+        });
+    // Not overwritten: a row reads its baseline's state when scraped, so a row that stays is kept
+    // as it is (overwriting removes and re-adds it, and a scrape in between would miss it).
+    oldestOpenCriticalVulnerability.register(oldestRows, false);
   }
 
   /**
@@ -376,9 +411,22 @@ public final class OperatorMetrics {
     /** First seen of the critical finding open the longest, as the status says; null if none. */
     volatile Instant oldestCriticalSince;
 
+    /** True when the baseline enables the vulnerabilities control, as the status says. */
+    volatile boolean tracksVulnerabilities;
+
+    /** When the SLA clock of the oldest open critical vulnerability started; null if none. */
+    volatile Instant oldestOpenCriticalVulnerabilitySince;
+
     double oldestCriticalAgeSeconds(Instant now) {
-      Instant first = oldestCriticalSince;
-      return first == null ? 0.0 : Math.max(0, Duration.between(first, now).toMillis() / 1000.0);
+      return ageSeconds(oldestCriticalSince, now);
+    }
+
+    double oldestOpenCriticalVulnerabilityAgeSeconds(Instant now) {
+      return ageSeconds(oldestOpenCriticalVulnerabilitySince, now);
+    }
+
+    private static double ageSeconds(Instant since, Instant now) {
+      return since == null ? 0.0 : Math.max(0, Duration.between(since, now).toMillis() / 1000.0);
     }
   }
 }

@@ -204,6 +204,11 @@ public final class GoldenScenarios {
         m.put("resource", e.resource().display());
       }
       m.put("reason", e.reason());
+      if (e.oldestOpenCritical() != null) {
+        m.put(
+            "oldestOpenCritical",
+            e.oldestOpenCritical().subject() + " since " + e.oldestOpenCritical().sinceText());
+      }
       out.add(m);
     }
     return out;

@@ -11,6 +11,7 @@ import dev.rempart.api.v1alpha1.FirstSeenEntry;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.api.v1alpha1.VulnerabilityFirstSeen;
 import dev.rempart.core.controls.vulnerabilities.FirstSeenShards;
+import dev.rempart.operator.MetricsServer;
 import dev.rempart.operator.OperatorSettings;
 import dev.rempart.operator.RempartOperator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -18,6 +19,10 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +33,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +142,66 @@ class VulnerabilitiesIT {
     }
   }
 
+  /**
+   * The oldest open critical vulnerability's age, scraped from {@code /metrics}, counts from its
+   * first-seen time in the store: the rescan's new report (scanned 10 days after the CVE was first
+   * seen) does not restart it, and the baseline's status says since when.
+   */
+  @Test
+  void theOldestOpenCriticalAgeFollowsTheStoreAcrossAReportRecreated() throws Exception {
+    Scenario s = new Scenario("CRITICAL");
+    String series =
+        "rempart_vulnerability_oldest_open_critical_age_seconds{baseline=\"" + s.baseline + "\"}";
+    try (Instance op = Instance.start(s.clock, null);
+        MetricsServer metrics = new MetricsServer(0, op.operator.metrics())) {
+      s.report("1.0", s.t0);
+      keepUntil(op, () -> s.entry() != null);
+      await().atMost(WAIT).until(() -> scrapeValue(metrics, series) != null);
+      s.clock.advance(Duration.ofDays(10));
+      admin.resource(s.reportObject("1.0", s.t0)).delete();
+      await().atMost(WAIT).until(() -> keepAndCheck(op, s, true));
+      s.report("1.0", s.clock.instant());
+      double tenDays = Duration.ofDays(10).toSeconds();
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                op.operator.keepFirstSeen();
+                assertThat(s.entry().getClosedAt()).isNull();
+                assertThat(summarySince(s.baseline)).isEqualTo(s.t0.toString());
+                assertThat(scrapeValue(metrics, series)).isBetween(tenDays, tenDays + 300);
+              });
+      SecurityBaseline b = admin.resources(SecurityBaseline.class).withName(s.baseline).get();
+      assertThat(b.getStatus().getSummary().getVulnerabilities().getOldestOpenCritical())
+          .isEqualTo("CVE-2026-0001 (openssl) in ghcr.io/" + s.repository);
+      assertThat(b.getStatus().getSummary().getVulnerabilities().getOldestOpenCriticalNamespace())
+          .isEqualTo(s.ns);
+    }
+  }
+
+  private static String summarySince(String baseline) {
+    SecurityBaseline b = admin.resources(SecurityBaseline.class).withName(baseline).get();
+    if (b == null || b.getStatus() == null || b.getStatus().getSummary() == null) {
+      return null;
+    }
+    var vulnerabilities = b.getStatus().getSummary().getVulnerabilities();
+    return vulnerabilities == null ? null : vulnerabilities.getOldestOpenCriticalSince();
+  }
+
+  /** The value of one series on the operator's {@code /metrics}, or null when absent. */
+  private static Double scrapeValue(MetricsServer server, String series) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(response.body());
+    return m.find() ? Double.parseDouble(m.group(1)) : null;
+  }
+
   /** Brings the store up to date, then tells whether the entry is closed (or open) as expected. */
   private static boolean keepAndCheck(Instance op, Scenario s, boolean closed) {
     op.operator.keepFirstSeen();
@@ -172,8 +239,15 @@ class VulnerabilitiesIT {
     final String ns = unique("vuln");
     final String repository = "org/" + unique("app");
     final String baseline = unique("vuln");
+    final String severity;
 
     Scenario() {
+      this("HIGH");
+    }
+
+    /** With the severity its one CVE has. */
+    Scenario(String severity) {
+      this.severity = severity;
       String label = unique("vuln");
       namespace(admin, ns, Map.of(label, "true"));
       admin
@@ -219,11 +293,11 @@ class VulnerabilitiesIT {
                     scanner: {name: Trivy, vendor: Aqua Security, version: 0.50.0}
                     summary: {criticalCount: 0, highCount: 1, mediumCount: 0, lowCount: 0, unknownCount: 0}
                     vulnerabilities:
-                    - {vulnerabilityID: CVE-2026-0001, severity: HIGH, score: 7.5, resource: openssl,
+                    - {vulnerabilityID: CVE-2026-0001, severity: %s, score: 7.5, resource: openssl,
                        installedVersion: 3.0.1, fixedVersion: 3.0.8, title: t, primaryLink: 'https://x',
                        publishedDate: '2026-01-01T00:00:00Z', lastModifiedDate: '2026-01-02T00:00:00Z'}
                   """
-                  .formatted(ns, ns, scannedAt, repository, tag),
+                  .formatted(ns, ns, scannedAt, repository, tag, severity),
               GenericKubernetesResource.class);
     }
 

@@ -2,11 +2,14 @@ package dev.rempart.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rempart.api.v1alpha1.Mode;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.api.v1alpha1.SecurityBaselineStatus;
 import dev.rempart.core.EvaluationResult;
+import dev.rempart.core.Evidence;
 import dev.rempart.core.Finding;
 import dev.rempart.core.Governance;
+import dev.rempart.core.OldestOpen;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Severity;
 import dev.rempart.core.status.CriticalFindingClock;
@@ -215,6 +218,72 @@ class OperatorMetricsTest {
     assertThat(next.getSummary().getOldestCritical().getName()).isEqualTo("db");
     assertThat(next.getSummary().getOldestCritical().getSince())
         .isEqualTo(clock.instant().toString());
+  }
+
+  @Test
+  void theOldestOpenCriticalVulnerabilityAgesFromTheFirstSeenTheStatusCarries() {
+    Instant firstSeen = T0.minus(Duration.ofDays(12));
+    SecurityBaselineStatus status =
+        evaluateVulnerabilities(
+            "prod",
+            new OldestOpen("CVE-2026-1 (openssl) in ghcr.io/org/web", firstSeen),
+            new OldestOpen("CVE-2026-2 (curl) in ghcr.io/org/api", T0.minus(Duration.ofDays(2))));
+    assertThat(status.getSummary().getVulnerabilities().getOldestOpenCritical())
+        .isEqualTo("CVE-2026-1 (openssl) in ghcr.io/org/web");
+    assertThat(status.getSummary().getVulnerabilities().getOldestOpenCriticalNamespace())
+        .isEqualTo("ns-0");
+    assertThat(status.getSummary().getVulnerabilities().getOldestOpenCriticalSince())
+        .isEqualTo(firstSeen.toString());
+    String series = "rempart_vulnerability_oldest_open_critical_age_seconds{baseline=\"prod\"}";
+    assertThat(value(series)).isEqualTo(12 * 86400);
+
+    // Read at scrape time: the age grows between evaluations.
+    clock.advance(Duration.ofHours(1));
+    assertThat(value(series)).isEqualTo(12 * 86400 + 3600);
+
+    // Fixed: none open, 0 (the series stays while the baseline tracks vulnerabilities).
+    evaluateVulnerabilities("prod");
+    assertThat(value(series)).isZero();
+  }
+
+  @Test
+  void aBaselineWithoutTheVulnerabilitiesControlHasNoOldestVulnerabilitySeries() {
+    evaluate("prod", List.of("team-a"), high("team-a"));
+    assertThat(metrics.scrape())
+        .doesNotContain("rempart_vulnerability_oldest_open_critical_age_seconds{");
+  }
+
+  /** One evaluation of a baseline that runs the vulnerabilities control, with this evidence. */
+  private SecurityBaselineStatus evaluateVulnerabilities(String baseline, OldestOpen... oldest) {
+    List<Evidence> evidence = new java.util.ArrayList<>();
+    for (int i = 0; i < oldest.length; i++) {
+      evidence.add(
+          new Evidence(
+              "vulnerabilities",
+              "slaTracking",
+              "4.7.3",
+              Evidence.Status.COMPLIANT,
+              ResourceRef.namespace("ns-" + i),
+              "reports read",
+              oldest[i]));
+    }
+    EvaluationResult result =
+        new EvaluationResult(
+            baseline,
+            clock.instant(),
+            new Governance(List.of(), List.of()),
+            List.of(new EvaluationResult.ControlRun("vulnerabilities", "4.7.3", Mode.Audit)),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            evidence,
+            List.of());
+    SecurityBaseline resource = new SecurityBaseline();
+    resource.setMetadata(new ObjectMetaBuilder().withName(baseline).withGeneration(1L).build());
+    SecurityBaselineStatus status = StatusCalculator.compute(resource, result, List.of(), null);
+    metrics.evaluated(baseline, List.of(), status, Duration.ofMillis(30));
+    return status;
   }
 
   private SecurityBaselineStatus evaluate(

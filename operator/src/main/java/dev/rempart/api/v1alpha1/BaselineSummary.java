@@ -40,6 +40,10 @@ public class BaselineSummary {
           + " change of leader.")
   private OldestCriticalFinding oldestCritical;
 
+  @JsonPropertyDescription(
+      "The vulnerabilities control's figures (clause 4.7.3); present when the baseline enables it.")
+  private VulnerabilitySummary vulnerabilities;
+
   @JsonPropertyDescription("A few of the open findings, most severe first.")
   @Size(max = SummaryLimits.EXAMPLES)
   private List<String> examples = new ArrayList<>();
@@ -108,6 +112,14 @@ public class BaselineSummary {
     this.oldestCritical = oldestCritical;
   }
 
+  public VulnerabilitySummary getVulnerabilities() {
+    return vulnerabilities;
+  }
+
+  public void setVulnerabilities(VulnerabilitySummary vulnerabilities) {
+    this.vulnerabilities = vulnerabilities;
+  }
+
   public List<String> getExamples() {
     return examples;
   }
@@ -127,6 +139,7 @@ public class BaselineSummary {
         && heldBack == s.heldBack
         && Objects.equals(findings, s.findings)
         && Objects.equals(oldestCritical, s.oldestCritical)
+        && Objects.equals(vulnerabilities, s.vulnerabilities)
         && Objects.equals(examples, s.examples);
   }
 

@@ -261,6 +261,7 @@ public final class StatusCalculator {
     summary.setExcepted(excepted.size());
     summary.setHeldBack(result.heldBack().size());
     summary.setExamples(examples(open));
+    summary.setVulnerabilities(VulnerabilityFigures.of(result));
     return summary;
   }
 

@@ -19,6 +19,14 @@ enum SlaState {
     this.check = check;
   }
 
+  /**
+   * True when a deadline runs for it, whether or not it has passed: a fix exists and its severity
+   * has an SLA. Only these count for the oldest open critical vulnerability.
+   */
+  boolean deadlineRuns() {
+    return this == BREACHED || this == DUE_SOON || this == WITHIN_SLA;
+  }
+
   /** The check of the findings in this state, or null when it makes none. */
   String check() {
     return check;

@@ -1,7 +1,9 @@
 package dev.rempart.core.controls.vulnerabilities;
 
 import dev.rempart.core.Evidence;
+import dev.rempart.core.OldestOpen;
 import dev.rempart.core.ResourceRef;
+import dev.rempart.core.Severity;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -9,12 +11,30 @@ import java.util.Map;
 final class Tally {
   private final Map<SlaState, Integer> byState = new EnumMap<>(SlaState.class);
   private int fromReports;
+  private OldestOpen oldestOpenCritical;
 
-  void count(AssessedVulnerability a) {
+  /**
+   * @param repository the image repository the vulnerability was seen in, with its registry
+   */
+  void count(AssessedVulnerability a, String repository) {
     byState.merge(a.state(), 1, Integer::sum);
     if (!a.fromStore()) {
       fromReports++;
     }
+    if (a.severity() == Severity.CRITICAL && a.due() != null && a.state().deadlineRuns()) {
+      oldestOpenCritical =
+          OldestOpen.older(
+              oldestOpenCritical, new OldestOpen(subject(a, repository), a.clockStart()));
+    }
+  }
+
+  /** {@code CVE-2026-0001 (openssl) in ghcr.io/acme/shop}. */
+  private static String subject(AssessedVulnerability a, String repository) {
+    String resource = a.vulnerability().getResource();
+    return a.vulnerability().getVulnerabilityID()
+        + (ScannedImage.blank(resource) ? "" : " (" + resource + ")")
+        + " in "
+        + repository;
   }
 
   int count(SlaState state) {
@@ -50,6 +70,7 @@ final class Tally {
         VulnerabilitiesControl.CLAUSE,
         count(SlaState.BREACHED) > 0 ? Evidence.Status.NON_COMPLIANT : Evidence.Status.COMPLIANT,
         ResourceRef.namespace(namespace),
-        reason);
+        reason,
+        oldestOpenCritical);
   }
 }

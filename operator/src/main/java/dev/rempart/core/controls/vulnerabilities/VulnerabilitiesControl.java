@@ -132,7 +132,7 @@ public final class VulnerabilitiesControl implements Control {
         continue;
       }
       AssessedVulnerability a = assessor.assess(repository, scannedAt, v);
-      tally.count(a);
+      tally.count(a, repository);
       result.revisitAt(assessor.nextChange(a));
       if (a.state().check() != null) {
         grouped

@@ -12,6 +12,7 @@ import dev.rempart.core.ControlContext;
 import dev.rempart.core.ControlResult;
 import dev.rempart.core.Evidence;
 import dev.rempart.core.Finding;
+import dev.rempart.core.OldestOpen;
 import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Severity;
 import dev.rempart.core.Snapshot;
@@ -138,6 +139,71 @@ class VulnerabilitiesControlTest {
         .extracting(Finding::check)
         .containsExactly("slaBreached");
     assertThat(evaluate("reappearance: Restart", List.of(r, store)).findings()).isEmpty();
+  }
+
+  @Test
+  void theOldestOpenCriticalCountsFromTheStoresFirstSeenNotTheReportsTime() {
+    // Rescanned yesterday; the store saw CVE-OLD 12 days ago, within its 30 days: no finding, but
+    // the oldest open critical. An older unfixable critical and an older high do not count.
+    VulnerabilityReport r =
+        report(
+            "shop",
+            "r",
+            "web",
+            "org/web",
+            "2.0",
+            "2026-06-29T00:00:00Z",
+            cve("CVE-OLD", "CRITICAL", "openssl", "3.0.8"),
+            cve("CVE-NEW", "CRITICAL", "curl", "8.0"),
+            cve("CVE-NOFIX", "CRITICAL", "glibc", ""),
+            cve("CVE-HIGH", "HIGH", "zlib", "1.3"));
+    List<HasMetadata> objects = new ArrayList<>(List.of(r));
+    objects.add(
+        storeWith(
+            "ghcr.io/org/web",
+            List.of(
+                entry("CVE-OLD", "openssl", "2026-06-18T12:00:00Z"),
+                entry("CVE-NOFIX", "glibc", "2026-01-01T00:00:00Z"),
+                entry("CVE-HIGH", "zlib", "2026-01-01T00:00:00Z"))));
+    ControlResult result = evaluate("", objects);
+    assertThat(result.findings())
+        .extracting(Finding::check)
+        .containsExactlyInAnyOrder("unfixable", "slaBreached");
+    assertThat(result.evidence())
+        .singleElement()
+        .extracting(Evidence::oldestOpenCritical)
+        .isEqualTo(
+            new OldestOpen(
+                "CVE-OLD (openssl) in ghcr.io/org/web", Instant.parse("2026-06-18T12:00:00Z")));
+  }
+
+  @Test
+  void noOpenCriticalWithAFixLeavesNoOldest() {
+    VulnerabilityReport r =
+        report(
+            "shop",
+            "r",
+            "web",
+            "org/web",
+            "2.0",
+            "2026-06-29T00:00:00Z",
+            cve("CVE-NOFIX", "CRITICAL", "glibc", ""),
+            cve("CVE-HIGH", "HIGH", "zlib", "1.3"));
+    assertThat(evaluate("", List.of(r)).evidence())
+        .singleElement()
+        .extracting(Evidence::oldestOpenCritical)
+        .isNull();
+  }
+
+  private static dev.rempart.api.v1alpha1.FirstSeenEntry entry(
+      String id, String pkg, String first) {
+    return new dev.rempart.api.v1alpha1.FirstSeenEntry(
+        "ghcr.io/org/web", id, pkg, first, null, null, null);
+  }
+
+  static VulnerabilityFirstSeen storeWith(
+      String repository, List<dev.rempart.api.v1alpha1.FirstSeenEntry> entries) {
+    return FirstSeenLedger.shard(FirstSeenShards.nameFor(repository), entries);
   }
 
   @Test
