@@ -366,7 +366,7 @@ public final class ConvergenceBenchmark {
   private static void memory(long pid) throws IOException, InterruptedException {
     String rss =
         Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-            .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
+            .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM") || l.startsWith("Threads"))
             .map(l -> l.replaceAll("\\s+", " "))
             .reduce((a, b) -> a + ", " + b)
             .orElse("?");

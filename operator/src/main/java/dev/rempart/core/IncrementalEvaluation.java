@@ -199,6 +199,14 @@ public final class IncrementalEvaluation {
   }
 
   /** The result of one partition as last evaluated, if it is kept. */
+  /**
+   * True while partitions that Rempart's writes affected wait to be evaluated again: a result put
+   * together now is about to change (what was applied is seen at those partitions' next rounds).
+   */
+  public boolean writesLeftToEvaluate() {
+    return !afterWrites.isEmpty();
+  }
+
   public Optional<PartitionResult> partition(Partition partition) {
     return Optional.ofNullable(results.get(partition));
   }

@@ -183,6 +183,15 @@ public final class ReportPublisher {
     return publication;
   }
 
+  /**
+   * No report is built for now: the round's result is about to change (see {@code
+   * IncrementalEvaluation.writesLeftToEvaluate}), and the reports follow at the round that puts it
+   * together again.
+   */
+  public ReportPublication deferred() {
+    return ReportPublication.deferred(settings.format());
+  }
+
   /** Deletes every report of a deleted baseline (owner references do the same where a GC runs). */
   public void removeAll(String baseline) {
     if (settings.format() == ReportFormat.NONE || !probe().served()) {
