@@ -129,12 +129,15 @@ public final class ConvergenceBenchmark {
           i -> namespace(client, "gov-" + i, Map.of(LABEL, "true", ENVIRONMENT, "production")));
 
       CpuShares floorCpu = CpuShares.start(ProcessHandle.current().pid());
+      ApiRequests floorRequestsBefore = ApiRequests.read(client);
       long floorStart = System.nanoTime();
       Parallel.run(pool, n, i -> FloorClient.applyAll(client, "floor-" + i));
       double floorSeconds = (System.nanoTime() - floorStart) / 1e9;
       System.out.printf(
           "plain client, 3 policies + namespace labels x %d namespaces: %.2f s%n", n, floorSeconds);
       System.out.println("  CPU during it: " + floorCpu.report("benchmark (the client)"));
+      System.out.println(
+          "  API requests during it: " + ApiRequests.read(client).since(floorRequestsBefore));
 
       // The floor's repairs are measured before the operator starts, then its policies are
       // deleted: the operator's caches and memory are those of a cluster of N governed namespaces
@@ -184,6 +187,7 @@ public final class ConvergenceBenchmark {
         CountDownLatch converged = new CountDownLatch(expected);
         Watch watch = watchManaged(client, converged, null);
         CpuShares rempartCpu = CpuShares.start(operator.pid());
+        ApiRequests requestsBefore = ApiRequests.read(client);
         long start = System.nanoTime();
         client.resource(baseline()).create();
         if (!converged.await(20, TimeUnit.MINUTES)) {
@@ -195,6 +199,10 @@ public final class ConvergenceBenchmark {
             "Rempart, Enforce baseline to %d policies in %d namespaces: %.2f s (ratio to floor %.2f)%n",
             expected, n, seconds, seconds / floorSeconds);
         System.out.println("  CPU during it: " + rempartCpu.report("operator"));
+        // Read now, before the reports and the later series: the convergence's requests, the
+        // benchmark's own watch of the managed policies included (one WATCH).
+        System.out.println(
+            "  API requests during it: " + ApiRequests.read(client).since(requestsBefore));
         if (WITH_REPORTS) {
           System.out.printf(
               "reports present right after convergence: %d of %d%n", reports(client), n);
@@ -358,7 +366,7 @@ public final class ConvergenceBenchmark {
   private static void memory(long pid) throws IOException, InterruptedException {
     String rss =
         Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-            .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
+            .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM") || l.startsWith("Threads"))
             .map(l -> l.replaceAll("\\s+", " "))
             .reduce((a, b) -> a + ", " + b)
             .orElse("?");

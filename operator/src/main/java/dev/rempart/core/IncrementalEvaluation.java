@@ -206,6 +206,14 @@ public final class IncrementalEvaluation {
     }
   }
 
+  /**
+   * True while partitions that Rempart's writes affected wait to be evaluated again: a result put
+   * together now is about to change (what was applied is seen at those partitions' next rounds).
+   */
+  public boolean writesLeftToEvaluate() {
+    return !afterWrites.isEmpty();
+  }
+
   /** The result of one partition as last evaluated, if it is kept. */
   public Optional<PartitionResult> partition(Partition partition) {
     return Optional.ofNullable(results.get(partition));

@@ -203,8 +203,19 @@ public final class BaselineReconciler
           baseline, status, nextEvaluation(result, reported, outcome, evaluation.nextRevisit()));
     }
     List<Finding> open = result.openFindings(outcome.applied());
-    ReportPublication reported =
-        unavailable != null ? unavailable : publishReports(baseline, round, open);
+    ReportPublication reported;
+    if (unavailable != null) {
+      reported = unavailable;
+    } else if (round.full() && evaluation.writesLeftToEvaluate()) {
+      // A full round that wrote (a new baseline, the first start): every namespace it wrote to
+      // is evaluated again in the next rounds, and the reports are built there, once. Building
+      // the cold start's thousands of reports here held the baseline (and a repair queued behind
+      // it) for a few hundred milliseconds, for reports about to be built again. Only a full
+      // round defers: under steady writes the other rounds publish, so no report waits forever.
+      reported = reports.deferred();
+    } else {
+      reported = publishReports(baseline, round, open);
+    }
     SecurityBaselineStatus status =
         StatusCalculator.compute(
             baseline, result, open, outcome.errorSummary(), outcome.contestedSummary());

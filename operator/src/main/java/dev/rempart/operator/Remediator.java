@@ -55,6 +55,7 @@ final class Remediator {
   private final RevertTracker reverts;
   private final OperatorRecord record;
   private final BooleanSupplier mayWrite;
+  private final WritePriority priority;
 
   /**
    * @param mayWrite asked before each write and each deletion of data: false once this instance no
@@ -71,6 +72,24 @@ final class Remediator {
       RevertTracker reverts,
       OperatorRecord record,
       BooleanSupplier mayWrite) {
+    this(client, ledger, events, metrics, pool, reverts, record, mayWrite, new WritePriority());
+  }
+
+  /**
+   * @param priority told of every write from the moment it is queued until it is done, so that
+   *     background writes (policy reports) leave the API server to it
+   */
+  Remediator(
+      KubernetesClient client,
+      WriteLedger ledger,
+      EventRecorder events,
+      OperatorMetrics metrics,
+      ExecutorService pool,
+      RevertTracker reverts,
+      OperatorRecord record,
+      BooleanSupplier mayWrite,
+      WritePriority priority) {
+    this.priority = priority;
     this.record = record;
     this.mayWrite = mayWrite;
     this.client = client;
@@ -133,24 +152,21 @@ final class Remediator {
         record.enabled() && !result.driftToRepair().isEmpty() ? clausesFixedBy(result) : Map.of();
     List<CompletableFuture<Void>> work = new ArrayList<>();
     for (Drift drift : result.driftToRepair()) {
-      work.add(
-          CompletableFuture.runAsync(
-              () -> repair(baseline, drift, clauses.get(drift.desired().ref()), done), pool));
+      work.add(submit(() -> repair(baseline, drift, clauses.get(drift.desired().ref()), done)));
     }
     for (Orphan orphan : result.orphansToRemove()) {
-      work.add(CompletableFuture.runAsync(() -> remove(baseline, orphan, done), pool));
+      work.add(submit(() -> remove(baseline, orphan, done)));
     }
     for (Removal removal : result.removals()) {
       work.add(
-          CompletableFuture.runAsync(
+          submit(
               () -> {
                 if (removal.keepContent()) {
                   removeForeign(baseline, removal, done);
                 } else {
                   removeData(baseline, removal, done);
                 }
-              },
-              pool));
+              }));
     }
     CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
     return new Outcome(
@@ -160,6 +176,28 @@ final class Remediator {
         reverts.nextWakeUp(name),
         List.copyOf(done.written),
         Set.copyOf(done.unrepaired));
+  }
+
+  /**
+   * Queues one write on the apply pool; the write priority counts it from now until it is done,
+   * queued time included: a round's applies waiting for a free thread keep report writes back too.
+   */
+  private CompletableFuture<Void> submit(Runnable write) {
+    priority.queued();
+    try {
+      return CompletableFuture.runAsync(
+          () -> {
+            try {
+              write.run();
+            } finally {
+              priority.done();
+            }
+          },
+          pool);
+    } catch (RuntimeException e) {
+      priority.done(); // refused by a pool that is shutting down: never queued
+      throw e;
+    }
   }
 
   /** The clause of the finding each desired object fixes, for the record. */

@@ -21,6 +21,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -141,6 +144,7 @@ public final class RempartOperator implements AutoCloseable {
     OperatorMetrics metrics = new OperatorMetrics(settings.clock());
     ExecutorService applyPool = Executors.newFixedThreadPool(settings.applyConcurrency(), daemon());
     OperatorRecord record = new OperatorRecord(client, settings.record(), settings.clock(), events);
+    WritePriority writePriority = new WritePriority();
     Remediator remediator =
         new Remediator(
             client,
@@ -150,9 +154,11 @@ public final class RempartOperator implements AutoCloseable {
             applyPool,
             new RevertTracker(backoff, settings.clock()),
             record,
-            lease::mayWrite);
+            lease::mayWrite,
+            writePriority);
     ReportPublisher reports =
-        new ReportPublisher(client, settings.reports(), settings.clock(), lease::mayWrite);
+        new ReportPublisher(
+            client, settings.reports(), settings.clock(), lease::mayWrite, writePriority);
     metrics.countReportWrites(reports);
     BaselineEvaluations evaluations = new BaselineEvaluations(evaluator);
     metrics.countEchoes(ledger);
@@ -187,6 +193,7 @@ public final class RempartOperator implements AutoCloseable {
                   .checkingCRDAndValidateLocalModel(false)
                   .withCacheSyncTimeout(Duration.ofMinutes(2))
                   .withReconciliationTerminationTimeout(Duration.ofSeconds(10))
+                  .withExecutorService(reconcileThreads())
                   // JOSDK's reconcile counters and timers, without per-resource series.
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
               if (leaseNamespace != null) {
@@ -373,10 +380,40 @@ public final class RempartOperator implements AutoCloseable {
     }
   }
 
+  /** The most reconciles that run at once (baselines and exceptions together). */
+  static final int RECONCILE_THREADS = 4;
+
+  /** How long an idle reconcile thread is kept. */
+  private static final Duration RECONCILE_THREAD_IDLE = Duration.ofSeconds(30);
+
+  /**
+   * The threads JOSDK reconciles on. Its default is a fixed pool of 50, and a fixed pool starts a
+   * new thread for each of its first 50 tasks, idle ones included: after a few minutes the operator
+   * held 50 parked reconcile threads (each with its stack and the JVM's per-thread memory) for a
+   * handful of baselines. JOSDK reconciles one resource at a time anyway; a round spends its time
+   * in the apply pool, so a few threads serve every baseline, and idle ones end.
+   */
+  private static ExecutorService reconcileThreads() {
+    ThreadPoolExecutor threads =
+        new ThreadPoolExecutor(
+            RECONCILE_THREADS,
+            RECONCILE_THREADS,
+            RECONCILE_THREAD_IDLE.toMillis(),
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            named("rempart-reconcile-"));
+    threads.allowCoreThreadTimeOut(true);
+    return threads;
+  }
+
   private static java.util.concurrent.ThreadFactory daemon() {
+    return named("rempart-apply-");
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, "rempart-apply-" + n.incrementAndGet());
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

@@ -65,6 +65,9 @@ class IncrementalEvaluationTest {
     assertThat(first.full()).isTrue();
     assertThat(first.partial()).isFalse();
     assertThat(first.result().driftToRepair()).hasSizeGreaterThan(NAMESPACES);
+    assertThat(sliced.writesLeftToEvaluate())
+        .as("the first round's writes leave its result about to change (its reports wait)")
+        .isTrue();
 
     IncrementalEvaluation.Outcome slice = round(sliced, List.of());
     assertThat(slice.partial()).isTrue();
@@ -99,6 +102,7 @@ class IncrementalEvaluationTest {
       assertThat(++rounds).isLessThan(NAMESPACES);
     }
     assertThat(evaluatedSoFar).hasSizeGreaterThanOrEqualTo(NAMESPACES);
+    assertThat(sliced.writesLeftToEvaluate()).isFalse();
     assertThat(last.refreshed())
         .as("the reports to rebuild: every partition evaluated since the first round's result")
         .containsAll(evaluatedSoFar);

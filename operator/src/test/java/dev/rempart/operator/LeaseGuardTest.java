@@ -9,7 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,6 +66,48 @@ class LeaseGuardTest {
 
     lease.set(null);
     assertThat(guard.mayWrite()).as("unreadable").isFalse();
+  }
+
+  @Test
+  void threadsAskingAtOnceAfterTheRecheckShareOneRead() throws Exception {
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger slowReads = new AtomicInteger();
+    LeaseGuard slow =
+        new LeaseGuard(
+            () -> {
+              slowReads.incrementAndGet();
+              reading.countDown();
+              await(release);
+              return Optional.of(lease.get());
+            },
+            "me",
+            Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC),
+            monotonic::get);
+    ExecutorService writers = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Boolean>> answers = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        answers.add(writers.submit(slow::mayWrite));
+      }
+      assertThat(reading.await(5, TimeUnit.SECONDS)).isTrue();
+      Thread.sleep(100); // the other seven ask while the first read is at the server
+      release.countDown();
+      for (Future<Boolean> answer : answers) {
+        assertThat(answer.get(5, TimeUnit.SECONDS)).isTrue();
+      }
+      assertThat(slowReads).as("one read for the eight apply threads").hasValue(1);
+    } finally {
+      writers.shutdownNow();
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

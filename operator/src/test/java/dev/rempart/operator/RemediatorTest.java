@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,11 @@ class RemediatorTest {
   private final AtomicLong resourceVersion = new AtomicLong(100);
   private volatile CountDownLatch eventsHeld = new CountDownLatch(0);
   private volatile boolean patchesFail;
+  private final WritePriority priority = new WritePriority();
+
+  /** How many priority writes were pending as each policy write reached the server. */
+  private final List<Integer> pendingAtWrite = Collections.synchronizedList(new ArrayList<>());
+
   private HttpServer server;
   private KubernetesClient client;
   private EventRecorder events;
@@ -86,7 +92,8 @@ class RemediatorTest {
             pool,
             new RevertTracker(RepairBackoff.defaults(), clock),
             new OperatorRecord(null, RecordSettings.off(), clock, null),
-            () -> true);
+            () -> true,
+            priority);
   }
 
   @AfterEach
@@ -136,6 +143,24 @@ class RemediatorTest {
   }
 
   @Test
+  void reportWritesWaitForARoundsWritesUntilTheyAreDone() {
+    NetworkPolicy shop = policy("shop");
+    NetworkPolicy billing = policy("billing");
+    ledger.recordApplied(withVersion(shop, "7"));
+    ledger.recordApplied(withVersion(billing, "8"));
+
+    remediator.remediate(baseline(), deleted(shop, billing));
+
+    assertThat(pendingAtWrite)
+        .as("each write counted as a priority write while it is at the server")
+        .hasSize(2)
+        .allMatch(pending -> pending >= 1);
+    assertThat(priority.pending()).as("all done once the round's writes are").isZero();
+    assertThat(priority.awaitTurn()).isTrue();
+    assertThat(priority.waits()).as("a report write after the round does not wait").isZero();
+  }
+
+  @Test
   void aFailedWriteIsReportedAndLeftUnrepaired() {
     patchesFail = true;
     NetworkPolicy policy = policy("shop");
@@ -146,12 +171,16 @@ class RemediatorTest {
     assertThat(outcome.unrepaired()).containsExactly(ResourceRef.of(policy));
     assertThat(outcome.errorSummary()).contains("shop/" + ManagedPolicies.DEFAULT_DENY);
     assertThat(outcome.written()).isEmpty();
+    assertThat(priority.pending()).as("a failed write no longer holds report writes").isZero();
   }
 
   private void answer(HttpExchange exchange) throws IOException {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
     requests.add(method + " " + path);
+    if (path.contains("/networkpolicies")) {
+      pendingAtWrite.add(priority.pending());
+    }
     byte[] request = exchange.getRequestBody().readAllBytes();
     try {
       if (path.contains("/events")) {
@@ -209,16 +238,17 @@ class RemediatorTest {
     }
   }
 
-  private static EvaluationResult deleted(NetworkPolicy policy) {
-    DesiredObject desired = new DesiredObject("network", policy, true, true);
+  private static EvaluationResult deleted(NetworkPolicy... policies) {
+    List<DesiredObject> desired =
+        Arrays.stream(policies).map(p -> new DesiredObject("network", p, true, true)).toList();
     return new EvaluationResult(
         "b",
         NOW,
         Governance.of(List.of(), List.of()),
         List.of(),
         List.of(),
-        List.of(desired),
-        List.of(new Drift(desired, Drift.State.MISSING, null)),
+        desired,
+        desired.stream().map(d -> new Drift(d, Drift.State.MISSING, null)).toList(),
         List.of(),
         List.of(),
         List.of());

@@ -69,6 +69,16 @@ public record ReportPublication(State state, String reason, String message) {
             + " still to write, in the background; they follow within seconds.");
   }
 
+  static ReportPublication deferred(ReportFormat format) {
+    return new ReportPublication(
+        State.PENDING,
+        REASON_PENDING,
+        "Writing "
+            + format.apiVersion()
+            + " reports once the namespaces Rempart just wrote to are evaluated again; they"
+            + " follow within seconds.");
+  }
+
   /** True when the baseline should be evaluated again soon, to see what is left. */
   public boolean morePending() {
     return state == State.PENDING;

@@ -3,6 +3,7 @@ package dev.rempart.operator.policyreports;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.core.ManagedObjects;
 import dev.rempart.core.policyreports.ReportContent;
+import dev.rempart.operator.WritePriority;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -58,11 +59,26 @@ public final class ReportPublisher {
    */
   public ReportPublisher(
       KubernetesClient client, ReportSettings settings, Clock clock, BooleanSupplier mayWrite) {
+    this(client, settings, clock, mayWrite, new WritePriority());
+  }
+
+  /**
+   * @param mayWrite asked before each report write or removal: false once this instance no longer
+   *     leads (fencing), and nothing is written
+   * @param priority the operator's applies and repairs: a report write starts once none is queued
+   *     or in flight (or after the priority's bounded wait)
+   */
+  public ReportPublisher(
+      KubernetesClient client,
+      ReportSettings settings,
+      Clock clock,
+      BooleanSupplier mayWrite,
+      WritePriority priority) {
     this.client = client;
     this.settings = settings;
     this.clock = clock;
     this.mayWrite = mayWrite;
-    this.writer = new ReportWriter(settings.writers(), this::write, this::delete);
+    this.writer = new ReportWriter(settings.writers(), this::write, this::delete, priority);
     this.probe = new ReportApiProbe(client, settings.format(), clock);
     this.inventory = new ReportInventory(client, settings.format(), clock);
   }
@@ -165,6 +181,15 @@ public final class ReportPublisher {
       publishedAll.add(baseline.getMetadata().getName());
     }
     return publication;
+  }
+
+  /**
+   * No report is built for now: the round's result is about to change (see {@code
+   * IncrementalEvaluation.writesLeftToEvaluate}), and the reports follow at the round that puts it
+   * together again.
+   */
+  public ReportPublication deferred() {
+    return ReportPublication.deferred(settings.format());
   }
 
   /** Deletes every report of a deleted baseline (owner references do the same where a GC runs). */

@@ -1,5 +1,6 @@
 package dev.rempart.operator.policyreports;
 
+import dev.rempart.operator.WritePriority;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -16,12 +17,15 @@ import java.util.function.Supplier;
  * Sends report writes and removals in the background, a few at a time, so that no reconcile (and no
  * repair queued behind one) waits for them. Each place holds at most one pending change, the
  * latest: a report that changes twice before it is written is written once, as it is last. A failed
- * write is retried at the baseline's next publication.
+ * write is retried at the baseline's next publication. Each write waits its turn behind the
+ * operator's applies and repairs ({@link WritePriority}): a cold start's thousands of reports are
+ * written in the gaps between them, not beside them.
  */
 final class ReportWriter implements AutoCloseable {
   private final ExecutorService threads;
   private final Function<ReportManifest, String> send;
   private final Function<ReportKey, String> remove;
+  private final WritePriority priority;
 
   /** The latest change wanted at each place: a manifest to write, or empty to remove. */
   private final Map<ReportKey, Optional<Supplier<ReportManifest>>> queued = new HashMap<>();
@@ -39,6 +43,18 @@ final class ReportWriter implements AutoCloseable {
    */
   ReportWriter(
       int writers, Function<ReportManifest, String> send, Function<ReportKey, String> remove) {
+    this(writers, send, remove, new WritePriority());
+  }
+
+  /**
+   * @param priority the writes a report write waits for (within its bound) before it starts
+   */
+  ReportWriter(
+      int writers,
+      Function<ReportManifest, String> send,
+      Function<ReportKey, String> remove,
+      WritePriority priority) {
+    this.priority = priority;
     AtomicInteger n = new AtomicInteger();
     this.threads =
         Executors.newFixedThreadPool(
@@ -74,6 +90,10 @@ final class ReportWriter implements AutoCloseable {
   /** Sends the place's latest change until none is left (it may change while being sent). */
   private void drain(ReportKey key) {
     while (true) {
+      // Before the change is taken: a report changed again while it waits is written once.
+      if (!priority.awaitTurn()) {
+        return; // interrupted: the writer is closing
+      }
       Optional<Supplier<ReportManifest>> change;
       String baseline;
       synchronized (this) {

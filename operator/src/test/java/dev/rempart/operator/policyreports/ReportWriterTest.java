@@ -3,6 +3,7 @@ package dev.rempart.operator.policyreports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.rempart.operator.WritePriority;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,6 +65,59 @@ class ReportWriterTest {
       writer.retryFailed("b");
       await().atMost(Duration.ofSeconds(5)).until(() -> sent.contains("b"));
     }
+  }
+
+  @Test
+  void aReportWaitsWhileAnApplyIsQueuedAndIsWrittenOnceItIsDone() throws Exception {
+    WritePriority priority = new WritePriority(Duration.ofSeconds(30));
+    try (ReportWriter writer = recording(priority)) {
+      priority.queued(); // a repair waits for a free apply thread
+      writer.write(KEY, "b", () -> manifest("b"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> priority.waits() == 1);
+      Thread.sleep(200);
+      assertThat(sent).as("no report write starts while the repair is pending").isEmpty();
+
+      priority.done();
+      await().atMost(Duration.ofSeconds(5)).until(() -> sent.contains("b"));
+    }
+  }
+
+  @Test
+  void aReportChangedWhileWaitingForItsTurnIsWrittenOnceAsItIsLast() throws Exception {
+    WritePriority priority = new WritePriority(Duration.ofSeconds(30));
+    try (ReportWriter writer = recording(priority)) {
+      priority.queued();
+      writer.write(KEY, "v1", () -> manifest("v1"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> priority.waits() == 1);
+      writer.write(KEY, "v2", () -> manifest("v2"));
+      priority.done();
+      await().atMost(Duration.ofSeconds(5)).until(() -> writer.pending("v2") == 0);
+      assertThat(sent).containsExactly("v2");
+    }
+  }
+
+  @Test
+  void underSteadyAppliesAReportIsDelayedByTheBoundedWaitNotStarved() {
+    WritePriority priority = new WritePriority(Duration.ofMillis(300));
+    try (ReportWriter writer = recording(priority)) {
+      priority.queued(); // never done: applies keep coming
+      long start = System.nanoTime();
+      writer.write(KEY, "b", () -> manifest("b"));
+      await().atMost(Duration.ofSeconds(5)).until(() -> sent.contains("b"));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+  }
+
+  private ReportWriter recording(WritePriority priority) {
+    return new ReportWriter(
+        1,
+        manifest -> {
+          sent.add(manifest.baseline());
+          return null;
+        },
+        key -> null,
+        priority);
   }
 
   /** A manifest whose baseline field carries the version, so the test can tell writes apart. */
