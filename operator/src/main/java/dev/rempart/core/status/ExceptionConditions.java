@@ -25,8 +25,8 @@ public final class ExceptionConditions {
   /**
    * Says which active exceptions cover findings or hold back writes, and which are not honoured.
    */
-  static Condition excepted(EvaluationResult result, long generation, Instant now) {
-    List<Finding> excepted = result.exceptedFindings();
+  static Condition excepted(
+      EvaluationResult result, List<Finding> excepted, long generation, Instant now) {
     List<HeldBack> heldBack = result.heldBack();
     Set<String> used = new TreeSet<>();
     excepted.forEach(f -> used.add(f.exceptedBy()));
