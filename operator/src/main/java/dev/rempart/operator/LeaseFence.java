@@ -82,12 +82,17 @@ final class LeaseFence implements Interceptor {
   }
 
   /**
-   * {@code client} with this fence on every request: a view derived from its HTTP client (same
-   * connections, configuration and serialization), closed when {@code client} is.
+   * A client like {@code client} (same configuration and serialization) with this fence on every
+   * request, twice: as fabric8's interceptor, before the request is handed to the JDK HTTP client,
+   * and as the JDK client pulls a write's body ({@link BodyFencedJdkClient}). Its connections are
+   * its own: close it when done.
    */
   KubernetesClient fenced(KubernetesClient client) {
     HttpClient http =
-        client.getHttpClient().newBuilder().addOrReplaceInterceptor(NAME, this).build();
+        new BodyFencedHttpClientFactory(this::bodyRefusal)
+            .newBuilder(client.getConfiguration())
+            .addOrReplaceInterceptor(NAME, this)
+            .build();
     FencedHttpClient fenced = new FencedHttpClient(http);
     callers = fenced;
     return new KubernetesClientImpl(
@@ -107,6 +112,11 @@ final class LeaseFence implements Interceptor {
     return !MUTATING.contains(method) || exempt(path) || holdsLease();
   }
 
+  /** The check made as the JDK client pulls a write's body: null when it may be sent. */
+  RuntimeException bodyRefusal(String method, String path) {
+    return allows(method, path) ? null : new Refused(method, path, "its body");
+  }
+
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
     String path = request.uri().getRawPath();
@@ -114,7 +124,7 @@ final class LeaseFence implements Interceptor {
       sending = monotonic.getAsLong();
     }
     if (!allows(request.method(), path)) {
-      Refused refused = new Refused(request.method(), path);
+      Refused refused = new Refused(request.method(), path, "it");
       // A retry runs on fabric8's scheduler, where this exception is lost: fail the caller's wait.
       FencedHttpClient client = callers;
       if (client != null) {
@@ -180,14 +190,15 @@ final class LeaseFence implements Interceptor {
     }
   }
 
-  /** A write the fence refused: nothing was sent. */
+  /** A write the fence refused: it was not sent, or not its body (the request is incomplete). */
   static final class Refused extends KubernetesClientException {
-    Refused(String method, String path) {
+    Refused(String method, String path, String what) {
       super(
-          "refused before sending "
-              + method
+          method
               + " "
               + path
+              + " refused before sending "
+              + what
               + ": this instance does not hold the leader-election lease now (fencing)");
     }
   }

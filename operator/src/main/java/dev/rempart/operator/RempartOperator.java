@@ -44,6 +44,10 @@ public final class RempartOperator implements AutoCloseable {
   private final Runnable releaseLease;
   private final OperatorRecord record;
   private final FirstSeenKeeper firstSeen;
+
+  /** The fenced client this operator made for itself (its own connections), or null. */
+  private final KubernetesClient fencedClient;
+
   private volatile boolean stopped;
 
   private final AtomicBoolean stopping;
@@ -57,8 +61,10 @@ public final class RempartOperator implements AutoCloseable {
       Runnable releaseLease,
       AtomicBoolean stopping,
       OperatorRecord record,
-      FirstSeenKeeper firstSeen) {
+      FirstSeenKeeper firstSeen,
+      KubernetesClient fencedClient) {
     this.record = record;
+    this.fencedClient = fencedClient;
     this.firstSeen = firstSeen;
     this.operator = operator;
     this.reports = reports;
@@ -111,7 +117,7 @@ public final class RempartOperator implements AutoCloseable {
             : LeaseGuard.of(
                 client, leaseNamespace, leaseName, identity, settings.clock(), fence::holdsLease);
     // Every request of the operator, JOSDK's and the leader elector's included, goes through the
-    // fence: a view on the caller's client (closing that one cuts the operator off, as before).
+    // fence: a client made like the caller's, closed when the operator is.
     KubernetesClient fenced = fence == null ? client : fence.fenced(client);
     return start(fenced, settings, backoff, leaseNamespace, leaseName, identity, lease, stopping);
   }
@@ -227,7 +233,17 @@ public final class RempartOperator implements AutoCloseable {
               LeaseRelease.release(client, leaseNamespace, leaseName, identity);
             };
     return new RempartOperator(
-        operator, applyPool, events, metrics, reports, releaseLease, stopping, record, firstSeen);
+        operator,
+        applyPool,
+        events,
+        metrics,
+        reports,
+        releaseLease,
+        stopping,
+        record,
+        firstSeen,
+        // With leader election, the client is the fenced one made for this operator.
+        leaseNamespace == null ? null : client);
   }
 
   /**
@@ -363,6 +379,9 @@ public final class RempartOperator implements AutoCloseable {
     applyPool.shutdownNow();
     reports.close();
     events.close();
+    if (fencedClient != null) {
+      fencedClient.close();
+    }
   }
 
   private static String instanceName() {
