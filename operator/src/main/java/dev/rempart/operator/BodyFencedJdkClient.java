@@ -54,13 +54,23 @@ final class BodyFencedJdkClient extends HttpClient {
   @Override
   public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException, InterruptedException {
-    return delegate.send(fenced(request, gate), handler);
+    HttpRequest sent = fenced(request, gate);
+    try {
+      return delegate.send(sent, handler);
+    } catch (IOException e) {
+      RuntimeException refused = refused(sent);
+      if (refused != null) {
+        throw refused;
+      }
+      throw e;
+    }
   }
 
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(
       HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    return delegate.sendAsync(fenced(request, gate), handler);
+    HttpRequest sent = fenced(request, gate);
+    return asRefused(sent, delegate.sendAsync(sent, handler));
   }
 
   @Override
@@ -68,7 +78,43 @@ final class BodyFencedJdkClient extends HttpClient {
       HttpRequest request,
       HttpResponse.BodyHandler<T> handler,
       HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-    return delegate.sendAsync(fenced(request, gate), handler, pushPromiseHandler);
+    HttpRequest sent = fenced(request, gate);
+    return asRefused(sent, delegate.sendAsync(sent, handler, pushPromiseHandler));
+  }
+
+  /**
+   * The answer to {@code sent}, failed with the fence's refusal if its body was refused: over
+   * HTTP/2 the JDK client reports the aborted stream as an error of its own (the refusal is then
+   * not its cause), and the caller must see a fenced write, not a failed one.
+   */
+  private static <T> CompletableFuture<HttpResponse<T>> asRefused(
+      HttpRequest sent, CompletableFuture<HttpResponse<T>> answer) {
+    if (!(sent.bodyPublisher().orElse(null) instanceof FencedBody)) {
+      return answer;
+    }
+    CompletableFuture<HttpResponse<T>> result = new CompletableFuture<>();
+    answer.whenComplete(
+        (response, error) -> {
+          RuntimeException refused = refused(sent);
+          if (error != null) {
+            result.completeExceptionally(refused != null ? refused : error);
+          } else {
+            result.complete(response);
+          }
+        });
+    // A caller that gives up (a timeout) cancels this one: pass it on.
+    result.whenComplete(
+        (r, e) -> {
+          if (result.isCancelled()) {
+            answer.cancel(true);
+          }
+        });
+    return result;
+  }
+
+  /** The refusal of {@code sent}'s body, or null if it was not refused. */
+  private static RuntimeException refused(HttpRequest sent) {
+    return sent.bodyPublisher().orElse(null) instanceof FencedBody body ? body.refused() : null;
   }
 
   @Override

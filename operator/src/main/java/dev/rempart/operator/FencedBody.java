@@ -19,6 +19,9 @@ final class FencedBody implements BodyPublisher {
   /** Null when the write may go on; the exception to fail it with when the fence refuses it. */
   private final Supplier<RuntimeException> refusal;
 
+  /** The refusal this body failed with, once it did; the client may report the abort otherwise. */
+  private volatile RuntimeException refused;
+
   private FencedBody(BodyPublisher body, Supplier<RuntimeException> refusal) {
     this.body = body;
     this.refusal = refusal;
@@ -33,6 +36,20 @@ final class FencedBody implements BodyPublisher {
     return new FencedBody(pulled, refusal);
   }
 
+  /** Why this body was refused, or null if it was not (or not yet). */
+  RuntimeException refused() {
+    return refused;
+  }
+
+  /** Asks the fence; remembers a refusal. */
+  private RuntimeException check() {
+    RuntimeException no = refusal.get();
+    if (no != null) {
+      refused = no;
+    }
+    return no;
+  }
+
   @Override
   public long contentLength() {
     return body.contentLength();
@@ -40,10 +57,10 @@ final class FencedBody implements BodyPublisher {
 
   @Override
   public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-    RuntimeException refused = refusal.get();
-    if (refused != null) {
+    RuntimeException no = check();
+    if (no != null) {
       subscriber.onSubscribe(Nothing.INSTANCE);
-      subscriber.onError(refused);
+      subscriber.onError(no);
       return;
     }
     body.subscribe(new Checked(subscriber));
@@ -70,11 +87,11 @@ final class FencedBody implements BodyPublisher {
       if (failed) {
         return;
       }
-      RuntimeException refused = refusal.get();
-      if (refused != null) {
+      RuntimeException no = check();
+      if (no != null) {
         failed = true;
         upstream.cancel();
-        downstream.onError(refused);
+        downstream.onError(no);
         return;
       }
       downstream.onNext(chunk);

@@ -73,14 +73,24 @@ class FencingFaultIT {
     Thread.sleep(2000);
 
     List<AuditLog.Request> audit = AuditLog.read(cluster.plane.auditLog());
-    // Every write request after the takeover, refused or not, but the one kind the fence lets
-    // through by design: a renewal of the lease that was on its way at the pause, which the API
-    // server refuses (409: the lease changed hands meanwhile).
+    // Every write request after the takeover, refused or not, but two kinds: a renewal of the lease
+    // that was on its way at the pause, which the fence lets through by design and the API server
+    // refuses (409: the lease changed hands meanwhile); and a write whose body the fence refused
+    // after its headers were sent, which the API server could not read (counted apart below).
     List<AuditLog.Request> byOldLeader =
         audit.stream()
             .filter(r -> r.uid().equals("operator-1") && r.isWrite())
             .filter(r -> !r.received().isBefore(takeover))
             .filter(r -> !(r.resource().equals("leases") && !r.succeeded()))
+            .filter(r -> !r.bodyCancelled())
+            .toList();
+    // Writes refused at their body after their headers went out: the API server logs them as
+    // requests it could not read (500, the stream cancelled), and applied nothing.
+    List<AuditLog.Request> cancelledAtBody =
+        audit.stream()
+            .filter(r -> r.uid().equals("operator-1") && r.isWrite())
+            .filter(r -> !r.received().isBefore(takeover))
+            .filter(AuditLog.Request::bodyCancelled)
             .toList();
     List<AuditLog.Request> leaseAttempts =
         audit.stream()
@@ -104,7 +114,8 @@ class FencingFaultIT {
             + " deleted while paused; operator-2 led %.1f s after the pause and converged %d"
             + " namespaces %.1f s later; old leader resumed after %d s, exit status %s;"
             + " writes by the deposed leader = %d (lease renewals it had on their way, refused by"
-            + " the API server: %d); writes before leading = %d%n",
+            + " the API server: %d; writes refused at their body, which the API server could not"
+            + " read: %d); writes before leading = %d%n",
         present,
         NAMESPACES * FaultCluster.POLICIES.size(),
         writesBeforePause,
@@ -116,9 +127,11 @@ class FencingFaultIT {
         exit,
         byOldLeader.size(),
         leaseAttempts.size(),
+        cancelledAtBody.size(),
         beforeLeading.size());
     byOldLeader.forEach(r -> System.out.println("  deposed leader wrote: " + r));
     leaseAttempts.forEach(r -> System.out.println("  deposed leader tried to renew: " + r));
+    cancelledAtBody.forEach(r -> System.out.println("  refused at its body: " + r));
     beforeLeading.forEach(r -> System.out.println("  written before leading: " + r));
 
     assertThat(writesBeforePause).as("the audit log sees the leader's own writes").isPositive();
