@@ -20,6 +20,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fencing at the HTTP layer: every mutating request of the operator's client is refused before it
@@ -43,6 +45,7 @@ import java.util.function.LongSupplier;
  */
 final class LeaseFence implements Interceptor {
   static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+  private static final Logger LOG = LoggerFactory.getLogger(LeaseFence.class);
 
   private static final String NAME = "rempart-lease-fence";
   private static final long NEVER = Long.MIN_VALUE;
@@ -114,7 +117,13 @@ final class LeaseFence implements Interceptor {
 
   /** The check made as the JDK client pulls a write's body: null when it may be sent. */
   RuntimeException bodyRefusal(String method, String path) {
-    return allows(method, path) ? null : new Refused(method, path, "its body");
+    if (allows(method, path)) {
+      return null;
+    }
+    // Said here: its caller may be gone (interrupted as the operator stops) and say nothing.
+    LOG.warn(
+        "fencing: {} {} refused at its body (the request is aborted, not applied)", method, path);
+    return new Refused(method, path, "its body");
   }
 
   @Override
