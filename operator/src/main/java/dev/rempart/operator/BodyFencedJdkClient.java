@@ -83,11 +83,12 @@ final class BodyFencedJdkClient extends HttpClient {
   }
 
   /**
-   * The answer to {@code sent}, failed with the fence's refusal if its body was refused: over
-   * HTTP/2 the JDK client reports the aborted stream as an error of its own (the refusal is then
-   * not its cause), and the caller must see a fenced write, not a failed one.
+   * The answer to {@code sent}, failed with the fence's refusal if its body was refused: the JDK
+   * client may report the aborted request as an error of its own (of its HTTP/2 stream, say),
+   * without the refusal as its cause, and the caller must see a fenced write, not a failed one
+   * (which fabric8 would also retry).
    */
-  private static <T> CompletableFuture<HttpResponse<T>> asRefused(
+  static <T> CompletableFuture<HttpResponse<T>> asRefused(
       HttpRequest sent, CompletableFuture<HttpResponse<T>> answer) {
     if (!(sent.bodyPublisher().orElse(null) instanceof FencedBody)) {
       return answer;

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.impl.KubernetesClientImpl;
+import io.fabric8.kubernetes.client.jdkhttp.WrappedJdkClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -85,15 +86,16 @@ final class LeaseFence implements Interceptor {
   }
 
   /**
-   * A client like {@code client} (same configuration and serialization) with this fence on every
-   * request, twice: as fabric8's interceptor, before the request is handed to the JDK HTTP client,
-   * and as the JDK client pulls a write's body ({@link BodyFencedJdkClient}). Its connections are
-   * its own: close it when done.
+   * {@code client} with this fence on every request, twice: as fabric8's interceptor, before the
+   * request is handed to the JDK HTTP client, and as the JDK client pulls a write's body ({@link
+   * BodyFencedJdkClient}). A view derived from its HTTP client (same connections, configuration and
+   * serialization), closed when {@code client} is.
    */
   KubernetesClient fenced(KubernetesClient client) {
     HttpClient http =
-        new BodyFencedHttpClientFactory(this::bodyRefusal)
-            .newBuilder(client.getConfiguration())
+        WrappedJdkClient.of(
+                client.getHttpClient(), jdk -> new BodyFencedJdkClient(jdk, this::bodyRefusal))
+            .newBuilder()
             .addOrReplaceInterceptor(NAME, this)
             .build();
     FencedHttpClient fenced = new FencedHttpClient(http);

@@ -44,10 +44,6 @@ public final class RempartOperator implements AutoCloseable {
   private final Runnable releaseLease;
   private final OperatorRecord record;
   private final FirstSeenKeeper firstSeen;
-
-  /** The fenced client this operator made for itself (its own connections), or null. */
-  private final KubernetesClient fencedClient;
-
   private volatile boolean stopped;
 
   private final AtomicBoolean stopping;
@@ -61,10 +57,8 @@ public final class RempartOperator implements AutoCloseable {
       Runnable releaseLease,
       AtomicBoolean stopping,
       OperatorRecord record,
-      FirstSeenKeeper firstSeen,
-      KubernetesClient fencedClient) {
+      FirstSeenKeeper firstSeen) {
     this.record = record;
-    this.fencedClient = fencedClient;
     this.firstSeen = firstSeen;
     this.operator = operator;
     this.reports = reports;
@@ -117,7 +111,7 @@ public final class RempartOperator implements AutoCloseable {
             : LeaseGuard.of(
                 client, leaseNamespace, leaseName, identity, settings.clock(), fence::holdsLease);
     // Every request of the operator, JOSDK's and the leader elector's included, goes through the
-    // fence: a client made like the caller's, closed when the operator is.
+    // fence: a view on the caller's client (closing that one cuts the operator off, as before).
     KubernetesClient fenced = fence == null ? client : fence.fenced(client);
     return start(fenced, settings, backoff, leaseNamespace, leaseName, identity, lease, stopping);
   }
@@ -233,17 +227,7 @@ public final class RempartOperator implements AutoCloseable {
               LeaseRelease.release(client, leaseNamespace, leaseName, identity);
             };
     return new RempartOperator(
-        operator,
-        applyPool,
-        events,
-        metrics,
-        reports,
-        releaseLease,
-        stopping,
-        record,
-        firstSeen,
-        // With leader election, the client is the fenced one made for this operator.
-        leaseNamespace == null ? null : client);
+        operator, applyPool, events, metrics, reports, releaseLease, stopping, record, firstSeen);
   }
 
   /**
@@ -379,9 +363,6 @@ public final class RempartOperator implements AutoCloseable {
     applyPool.shutdownNow();
     reports.close();
     events.close();
-    if (fencedClient != null) {
-      fencedClient.close();
-    }
   }
 
   private static String instanceName() {

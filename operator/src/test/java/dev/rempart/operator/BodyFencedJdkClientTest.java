@@ -7,10 +7,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.jdkhttp.WrappedJdkClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -154,10 +157,68 @@ class BodyFencedJdkClientTest {
     assertThat(received).as("no request reached the server whole").isEmpty();
   }
 
+  @Test
+  void anAbortTheJdkClientReportsInItsOwnWordsReachesTheCallerAsTheRefusal() {
+    refusal.set(new LeaseFence.Refused("PATCH", "/x", "its body"));
+    HttpRequest sent =
+        BodyFencedJdkClient.fenced(
+            HttpRequest.newBuilder(POLICY)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(PATCH))
+                .build(),
+            gate);
+    pull(sent); // the JDK client pulls the body: refused
+
+    CompletableFuture<HttpResponse<String>> answer =
+        BodyFencedJdkClient.asRefused(
+            sent, CompletableFuture.failedFuture(new IOException("stream 5 cancelled")));
+
+    assertThatThrownBy(answer::join).hasCauseReference(refusal.get());
+  }
+
+  @Test
+  void anErrorOfAnAllowedWriteIsLeftAsItIs() {
+    HttpRequest sent =
+        BodyFencedJdkClient.fenced(
+            HttpRequest.newBuilder(POLICY)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(PATCH))
+                .build(),
+            gate);
+    pull(sent);
+    IOException reset = new IOException("connection reset");
+
+    CompletableFuture<HttpResponse<String>> answer =
+        BodyFencedJdkClient.asRefused(sent, CompletableFuture.failedFuture(reset));
+
+    assertThatThrownBy(answer::join).hasCauseReference(reset);
+  }
+
+  private static void pull(HttpRequest request) {
+    request
+        .bodyPublisher()
+        .orElseThrow()
+        .subscribe(
+            new Flow.Subscriber<ByteBuffer>() {
+              @Override
+              public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+              }
+
+              @Override
+              public void onNext(ByteBuffer item) {}
+
+              @Override
+              public void onError(Throwable e) {}
+
+              @Override
+              public void onComplete() {}
+            });
+  }
+
   private HttpClient client() {
     Config config =
         new ConfigBuilder().withMasterUrl(url("/")).withRequestRetryBackoffLimit(0).build();
-    return new BodyFencedHttpClientFactory(gate).newBuilder(config).build();
+    HttpClient plain = new JdkHttpClientFactory().newBuilder(config).build();
+    return WrappedJdkClient.of(plain, jdk -> new BodyFencedJdkClient(jdk, gate));
   }
 
   private String url(String path) {
