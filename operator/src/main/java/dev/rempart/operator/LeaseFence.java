@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.impl.KubernetesClientImpl;
+import io.fabric8.kubernetes.client.jdkhttp.WrappedJdkClient;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -20,6 +21,8 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fencing at the HTTP layer: every mutating request of the operator's client is refused before it
@@ -43,6 +46,7 @@ import java.util.function.LongSupplier;
  */
 final class LeaseFence implements Interceptor {
   static final Set<String> MUTATING = Set.of("POST", "PUT", "PATCH", "DELETE");
+  private static final Logger LOG = LoggerFactory.getLogger(LeaseFence.class);
 
   private static final String NAME = "rempart-lease-fence";
   private static final long NEVER = Long.MIN_VALUE;
@@ -82,12 +86,18 @@ final class LeaseFence implements Interceptor {
   }
 
   /**
-   * {@code client} with this fence on every request: a view derived from its HTTP client (same
-   * connections, configuration and serialization), closed when {@code client} is.
+   * {@code client} with this fence on every request, twice: as fabric8's interceptor, before the
+   * request is handed to the JDK HTTP client, and as the JDK client pulls a write's body ({@link
+   * BodyFencedJdkClient}). A view derived from its HTTP client (same connections, configuration and
+   * serialization), closed when {@code client} is.
    */
   KubernetesClient fenced(KubernetesClient client) {
     HttpClient http =
-        client.getHttpClient().newBuilder().addOrReplaceInterceptor(NAME, this).build();
+        WrappedJdkClient.of(
+                client.getHttpClient(), jdk -> new BodyFencedJdkClient(jdk, this::bodyRefusal))
+            .newBuilder()
+            .addOrReplaceInterceptor(NAME, this)
+            .build();
     FencedHttpClient fenced = new FencedHttpClient(http);
     callers = fenced;
     return new KubernetesClientImpl(
@@ -107,6 +117,17 @@ final class LeaseFence implements Interceptor {
     return !MUTATING.contains(method) || exempt(path) || holdsLease();
   }
 
+  /** The check made as the JDK client pulls a write's body: null when it may be sent. */
+  RuntimeException bodyRefusal(String method, String path) {
+    if (allows(method, path)) {
+      return null;
+    }
+    // Said here: its caller may be gone (interrupted as the operator stops) and say nothing.
+    LOG.warn(
+        "fencing: {} {} refused at its body (the request is aborted, not applied)", method, path);
+    return new Refused(method, path, "its body");
+  }
+
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
     String path = request.uri().getRawPath();
@@ -114,7 +135,7 @@ final class LeaseFence implements Interceptor {
       sending = monotonic.getAsLong();
     }
     if (!allows(request.method(), path)) {
-      Refused refused = new Refused(request.method(), path);
+      Refused refused = new Refused(request.method(), path, "it");
       // A retry runs on fabric8's scheduler, where this exception is lost: fail the caller's wait.
       FencedHttpClient client = callers;
       if (client != null) {
@@ -180,14 +201,15 @@ final class LeaseFence implements Interceptor {
     }
   }
 
-  /** A write the fence refused: nothing was sent. */
+  /** A write the fence refused: it was not sent, or not its body (the request is incomplete). */
   static final class Refused extends KubernetesClientException {
-    Refused(String method, String path) {
+    Refused(String method, String path, String what) {
       super(
-          "refused before sending "
-              + method
+          method
               + " "
               + path
+              + " refused before sending "
+              + what
               + ": this instance does not hold the leader-election lease now (fencing)");
     }
   }

@@ -29,9 +29,19 @@ final class AuditLog {
       String namespace,
       String name,
       Instant received,
-      int code) {
+      int code,
+      String message) {
     boolean isWrite() {
       return WRITES.contains(verb);
+    }
+
+    /**
+     * A request the API server could not read whole: its client cancelled the HTTP/2 stream before
+     * the end of the body (as the operator's fence at the body does), so there was nothing to
+     * decode or apply.
+     */
+    boolean bodyCancelled() {
+      return code == 500 && message.startsWith("stream error:") && message.endsWith("; CANCEL");
     }
 
     /** Whether the API server carried it out (a refused or conflicting write changed nothing). */
@@ -73,7 +83,8 @@ final class AuditLog {
           object.path("namespace").asText(),
           object.path("name").asText(),
           Instant.parse(event.path("requestReceivedTimestamp").asText()),
-          event.path("responseStatus").path("code").asInt());
+          event.path("responseStatus").path("code").asInt(),
+          event.path("responseStatus").path("message").asText(""));
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable audit line: " + line, e);
     }

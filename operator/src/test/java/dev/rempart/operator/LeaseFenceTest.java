@@ -175,6 +175,53 @@ class LeaseFenceTest {
     }
   }
 
+  @Test
+  void aWriteLetThroughBeforeThePauseIsRefusedAtItsBodyAsAFencedWrite() throws Exception {
+    // Each look at the monotonic clock is 6 s later, as if the process were paused between the
+    // interceptor's check (6 s after the renewal: let through) and the body's (12 s: refused).
+    AtomicLong looks = new AtomicLong();
+    LeaseFence pausing =
+        new LeaseFence(
+            "rempart",
+            "rempart-leader",
+            "me",
+            Duration.ofSeconds(10),
+            () -> looks.incrementAndGet() * Duration.ofSeconds(6).toNanos(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    pausing.renewed(0, NOW);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    AtomicInteger complete = new AtomicInteger();
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes(); // fails on a body that never comes whole
+          complete.incrementAndGet();
+          exchange.sendResponseHeaders(201, -1);
+          exchange.close();
+        });
+    server.start();
+    Config config =
+        new ConfigBuilder()
+            .withMasterUrl("http://127.0.0.1:" + server.getAddress().getPort())
+            .withRequestRetryBackoffLimit(0)
+            .build();
+    try (KubernetesClient plain = new KubernetesClientBuilder().withConfig(config).build();
+        KubernetesClient client = pausing.fenced(plain)) {
+      var configMap =
+          new ConfigMapBuilder().withNewMetadata().withName("x").withNamespace("a").endMetadata();
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(20),
+          () ->
+              assertThatThrownBy(() -> client.resource(configMap.build()).create())
+                  .satisfies(e -> assertThat(LeaseFence.refused(e)).as(e.toString()).isTrue())
+                  .hasMessageContaining("refused before sending its body"));
+      assertThat(looks).as("checked by the interceptor, then at the body").hasValue(2);
+      assertThat(complete).as("no complete request reached the server").hasValue(0);
+    } finally {
+      server.stop(0);
+    }
+  }
+
   /** The elector's write of the lease as the interceptor sees it, answered with {@code code}. */
   private void renew(String holder, Instant stamped, int code) {
     String body =

@@ -1,0 +1,141 @@
+package dev.rempart.operator;
+
+import java.net.http.HttpRequest.BodyPublisher;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.concurrent.Flow;
+import java.util.function.Supplier;
+
+/**
+ * A write's body that asks the fence once more as the JDK HTTP client pulls it: when subscribed to,
+ * and before each chunk. Refused, the client gets an error instead of bytes, so the API server
+ * never receives a complete request (it may have received the headers: the JDK client sends them
+ * before it pulls the body). This is the latest point a Java program can decide at; what is left is
+ * the JDK client writing an allowed chunk to the socket, on the thread that pulled it.
+ */
+final class FencedBody implements BodyPublisher {
+  private final BodyPublisher body;
+
+  /** Null when the write may go on; the exception to fail it with when the fence refuses it. */
+  private final Supplier<RuntimeException> refusal;
+
+  /** The refusal this body failed with, once it did; the client may report the abort otherwise. */
+  private volatile RuntimeException refused;
+
+  private FencedBody(BodyPublisher body, Supplier<RuntimeException> refusal) {
+    this.body = body;
+    this.refusal = refusal;
+  }
+
+  /**
+   * {@code body} behind the check. A write without a body gets an empty one of unknown length: the
+   * JDK client never pulls a body of length 0, so that one could not carry the check.
+   */
+  static FencedBody of(Optional<BodyPublisher> body, Supplier<RuntimeException> refusal) {
+    BodyPublisher pulled = body.filter(b -> b.contentLength() != 0).orElse(NoBytes.INSTANCE);
+    return new FencedBody(pulled, refusal);
+  }
+
+  /** Why this body was refused, or null if it was not (or not yet). */
+  RuntimeException refused() {
+    return refused;
+  }
+
+  /** Asks the fence; remembers a refusal. */
+  private RuntimeException check() {
+    RuntimeException no = refusal.get();
+    if (no != null) {
+      refused = no;
+    }
+    return no;
+  }
+
+  @Override
+  public long contentLength() {
+    return body.contentLength();
+  }
+
+  @Override
+  public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+    RuntimeException no = check();
+    if (no != null) {
+      subscriber.onSubscribe(Nothing.INSTANCE);
+      subscriber.onError(no);
+      return;
+    }
+    body.subscribe(new Checked(subscriber));
+  }
+
+  /** Passes each chunk on only while the fence allows it; else cancels the body and fails. */
+  private final class Checked implements Flow.Subscriber<ByteBuffer> {
+    private final Flow.Subscriber<? super ByteBuffer> downstream;
+    private Flow.Subscription upstream;
+    private boolean failed;
+
+    Checked(Flow.Subscriber<? super ByteBuffer> downstream) {
+      this.downstream = downstream;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      upstream = subscription;
+      downstream.onSubscribe(subscription);
+    }
+
+    @Override
+    public void onNext(ByteBuffer chunk) {
+      if (failed) {
+        return;
+      }
+      RuntimeException no = check();
+      if (no != null) {
+        failed = true;
+        upstream.cancel();
+        downstream.onError(no);
+        return;
+      }
+      downstream.onNext(chunk);
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      if (!failed) {
+        downstream.onError(error);
+      }
+    }
+
+    @Override
+    public void onComplete() {
+      if (!failed) {
+        downstream.onComplete();
+      }
+    }
+  }
+
+  /** An empty body of unknown length: the client pulls it (and sends it chunked on HTTP/1.1). */
+  private static final class NoBytes implements BodyPublisher {
+    static final NoBytes INSTANCE = new NoBytes();
+
+    @Override
+    public long contentLength() {
+      return -1;
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+      subscriber.onSubscribe(Nothing.INSTANCE);
+      subscriber.onComplete();
+    }
+  }
+
+  /** The subscription of a body that sends nothing. */
+  private enum Nothing implements Flow.Subscription {
+    INSTANCE;
+
+    @Override
+    public void request(long n) {}
+
+    @Override
+    public void cancel() {}
+  }
+}
