@@ -38,16 +38,29 @@ final class BodyFencedJdkClient extends HttpClient {
     this.gate = gate;
   }
 
-  /** {@code request} as it is sent: a write's body behind the gate; anything else unchanged. */
+  /**
+   * {@code request} as it is sent: a write's body behind the gate; anything else unchanged. A write
+   * without a body (fabric8 sends none: its deletes carry DeleteOptions) is asked about here, as it
+   * is handed to the JDK client, and thrown back when refused: the JDK client never pulls a body of
+   * length 0, and an empty body of unknown length, pulled instead, made the JDK 17 HTTP/1.1 client
+   * fail now and then with a NullPointerException of its own.
+   */
   static HttpRequest fenced(HttpRequest request, Gate gate) {
     if (!LeaseFence.MUTATING.contains(request.method())) {
       return request;
     }
     String method = request.method();
     String path = request.uri().getRawPath();
+    if (request.bodyPublisher().map(b -> b.contentLength() == 0).orElse(true)) {
+      RuntimeException refused = gate.refusal(method, path);
+      if (refused != null) {
+        throw refused;
+      }
+      return request;
+    }
     Supplier<RuntimeException> refusal = () -> gate.refusal(method, path);
     return HttpRequest.newBuilder(request, (name, value) -> true)
-        .method(method, FencedBody.of(request.bodyPublisher(), refusal))
+        .method(method, FencedBody.of(request.bodyPublisher().orElseThrow(), refusal))
         .build();
   }
 
@@ -69,7 +82,12 @@ final class BodyFencedJdkClient extends HttpClient {
   @Override
   public <T> CompletableFuture<HttpResponse<T>> sendAsync(
       HttpRequest request, HttpResponse.BodyHandler<T> handler) {
-    HttpRequest sent = fenced(request, gate);
+    HttpRequest sent;
+    try {
+      sent = fenced(request, gate);
+    } catch (RuntimeException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
     return asRefused(sent, delegate.sendAsync(sent, handler));
   }
 
@@ -78,7 +96,12 @@ final class BodyFencedJdkClient extends HttpClient {
       HttpRequest request,
       HttpResponse.BodyHandler<T> handler,
       HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
-    HttpRequest sent = fenced(request, gate);
+    HttpRequest sent;
+    try {
+      sent = fenced(request, gate);
+    } catch (RuntimeException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
     return asRefused(sent, delegate.sendAsync(sent, handler, pushPromiseHandler));
   }
 

@@ -2,7 +2,6 @@ package dev.rempart.operator;
 
 import java.net.http.HttpRequest.BodyPublisher;
 import java.nio.ByteBuffer;
-import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.function.Supplier;
 
@@ -28,12 +27,14 @@ final class FencedBody implements BodyPublisher {
   }
 
   /**
-   * {@code body} behind the check. A write without a body gets an empty one of unknown length: the
-   * JDK client never pulls a body of length 0, so that one could not carry the check.
+   * {@code body} behind the check. Not for an empty body: the JDK client never pulls a body of
+   * length 0 (see {@link BodyFencedJdkClient#fenced} for writes without one).
    */
-  static FencedBody of(Optional<BodyPublisher> body, Supplier<RuntimeException> refusal) {
-    BodyPublisher pulled = body.filter(b -> b.contentLength() != 0).orElse(NoBytes.INSTANCE);
-    return new FencedBody(pulled, refusal);
+  static FencedBody of(BodyPublisher body, Supplier<RuntimeException> refusal) {
+    if (body.contentLength() == 0) {
+      throw new IllegalArgumentException("an empty body is never pulled, so it cannot be fenced");
+    }
+    return new FencedBody(body, refusal);
   }
 
   /** Why this body was refused, or null if it was not (or not yet). */
@@ -112,23 +113,7 @@ final class FencedBody implements BodyPublisher {
     }
   }
 
-  /** An empty body of unknown length: the client pulls it (and sends it chunked on HTTP/1.1). */
-  private static final class NoBytes implements BodyPublisher {
-    static final NoBytes INSTANCE = new NoBytes();
-
-    @Override
-    public long contentLength() {
-      return -1;
-    }
-
-    @Override
-    public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
-      subscriber.onSubscribe(Nothing.INSTANCE);
-      subscriber.onComplete();
-    }
-  }
-
-  /** The subscription of a body that sends nothing. */
+  /** The subscription of a refused body: there is nothing to request. */
   private enum Nothing implements Flow.Subscription {
     INSTANCE;
 

@@ -99,6 +99,17 @@ class BodyFencedJdkClientTest {
   }
 
   @Test
+  void aWriteWithoutABodyIsAskedAboutAsItIsSentAndThrownBackWhenRefused() {
+    HttpRequest delete = HttpRequest.newBuilder(POLICY).DELETE().build();
+
+    assertThat(BodyFencedJdkClient.fenced(delete, gate)).isSameAs(delete);
+    assertThat(asked).containsKey("DELETE");
+
+    refusal.set(new LeaseFence.Refused("DELETE", "/x", "sending it"));
+    assertThatThrownBy(() -> BodyFencedJdkClient.fenced(delete, gate)).isSameAs(refusal.get());
+  }
+
+  @Test
   void readsAreSentAsTheyAre() {
     HttpRequest get = HttpRequest.newBuilder(POLICY).GET().build();
 
@@ -107,8 +118,8 @@ class BodyFencedJdkClientTest {
 
   /**
    * fabric8's JDK client sends a request without a body as a GET, so its deletes carry one
-   * (DeleteOptions); an empty one (length 0, which the JDK client would never pull) is sent as an
-   * empty body of unknown length, pulled, so checked.
+   * (DeleteOptions); an empty one (length 0, which the JDK client would never pull) is checked as
+   * it is handed to the JDK client.
    */
   @Test
   void throughFabric8TheServerGetsTheWritesTheGateAllowsAndADeleteWithoutBody() throws Exception {

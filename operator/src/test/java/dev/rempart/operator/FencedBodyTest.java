@@ -1,6 +1,7 @@
 package dev.rempart.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
@@ -8,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +23,7 @@ class FencedBodyTest {
 
   @Test
   void allowedTheBytesPassUnchanged() {
-    BodyPublisher body = FencedBody.of(Optional.of(BodyPublishers.ofString(PATCH)), fence);
+    BodyPublisher body = FencedBody.of(BodyPublishers.ofString(PATCH), fence);
 
     Pulled pulled = Pulled.from(body);
 
@@ -45,7 +45,7 @@ class FencedBodyTest {
             PATCH.length());
     refusal.set(new IllegalStateException("fenced"));
 
-    Pulled pulled = Pulled.from(FencedBody.of(Optional.of(original), fence));
+    Pulled pulled = Pulled.from(FencedBody.of(original, fence));
 
     assertThat(pulled.error).isSameAs(refusal.get());
     assertThat(pulled.bytes).isEmpty();
@@ -85,7 +85,7 @@ class FencedBodyTest {
                     }),
             11);
 
-    Pulled pulled = Pulled.from(FencedBody.of(Optional.of(twoChunks), fence));
+    Pulled pulled = Pulled.from(FencedBody.of(twoChunks, fence));
 
     assertThat(pulled.text()).isEqualTo("first");
     assertThat(pulled.error).isSameAs(refusal.get());
@@ -94,23 +94,9 @@ class FencedBodyTest {
   }
 
   @Test
-  void aWriteWithoutABodyGetsAnEmptyOneThatTheClientPullsSoItCarriesTheCheck() {
-    for (Optional<BodyPublisher> none :
-        List.of(Optional.<BodyPublisher>empty(), Optional.of(BodyPublishers.noBody()))) {
-      refusal.set(null);
-      BodyPublisher body = FencedBody.of(none, fence);
-      assertThat(body.contentLength())
-          .as("of unknown length: a length of 0 is never pulled")
-          .isEqualTo(-1);
-      Pulled allowed = Pulled.from(body);
-      assertThat(allowed.bytes).isEmpty();
-      assertThat(allowed.completed).isTrue();
-
-      refusal.set(new IllegalStateException("fenced"));
-      Pulled refused = Pulled.from(body);
-      assertThat(refused.error).isSameAs(refusal.get());
-      assertThat(refused.completed).isFalse();
-    }
+  void anEmptyBodyIsNotFencedHereTheClientWouldNeverPullIt() {
+    assertThatThrownBy(() -> FencedBody.of(BodyPublishers.noBody(), fence))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /** What a subscriber that asks for everything receives from a body. */
