@@ -9,8 +9,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * How errors reach the user: a mistake in the input is one line on stderr and exit code 2; only a
- * bug in Rempart prints a stack trace (exit code 3), because only then is it useful.
+ * How errors reach the user: a mistake in the input, or an API server that cannot be reached or
+ * refuses, is one line on stderr and exit code 2; only a bug in Rempart prints a stack trace (exit
+ * code 3), because only then is it useful.
  */
 public final class ErrorHandlers {
   private ErrorHandlers() {}
@@ -22,6 +23,15 @@ public final class ErrorHandlers {
       PrintWriter err = cli.getErr();
       if (isUserMistake(e)) {
         err.println(cli.getCommandSpec().qualifiedName() + ": " + oneLine(e.getMessage()));
+        err.flush();
+        return ExitCodes.USAGE;
+      }
+      var apiServer = ApiServerFailure.in(e);
+      if (apiServer.isPresent()) {
+        err.println(
+            cli.getCommandSpec().qualifiedName()
+                + ": "
+                + ApiServerFailure.describe(apiServer.get()));
         err.flush();
         return ExitCodes.USAGE;
       }

@@ -3,6 +3,8 @@ package dev.rempart.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rempart.io.ManifestException;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;
@@ -79,6 +81,38 @@ class MainTest {
     CliRun.Result r = runFailing(new ManifestException("a.yaml:3: malformed YAML: oops\nmore"));
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).isEqualTo("boom: a.yaml:3: malformed YAML: oops" + System.lineSeparator());
+    assertThat(r.hasStackTrace()).isFalse();
+  }
+
+  @Test
+  void anApiServerThatRefusesIsOneLineThatSaysWhatToCheckNotABug() {
+    var forbidden =
+        new KubernetesClientException(
+            new StatusBuilder()
+                .withCode(403)
+                .withMessage(
+                    "selfsubjectrulesreviews.authorization.k8s.io is forbidden: User"
+                        + " \"system:serviceaccount:rempart:rempart\" cannot create resource")
+                .build());
+    CliRun.Result r = runFailing(new IllegalStateException("operator start failed", forbidden));
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .startsWith("boom: the API server refused a request (403 Forbidden): ")
+        .contains("selfsubjectrulesreviews", "chart's RBAC", "has just started");
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.hasStackTrace()).isFalse();
+  }
+
+  @Test
+  void anApiServerThatCannotBeReachedIsOneLine() {
+    CliRun.Result r =
+        runFailing(
+            new KubernetesClientException(
+                "Operation: [list]  for kind: [Namespace]  with name: [null]  in namespace: [null]"
+                    + "  failed.",
+                new java.net.ConnectException("Connection refused")));
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).startsWith("boom: could not talk to the API server: Operation: [list]");
     assertThat(r.hasStackTrace()).isFalse();
   }
 
