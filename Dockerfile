@@ -43,9 +43,11 @@ USER 65532:65532
 #   measured convergence) and its code cache is larger.
 # - Min/MaxHeapFreeRatio: the heap grows by less after a collection and is given back once a full
 #   collection leaves more than 30 % of it free (the JVM's defaults are 40 % and 70 %).
+# - TrimNativeHeapInterval=10000: every 10 s the C library's allocator gives back to the system
+#   the native memory freed since (by a burst of watch events, say), which it otherwise keeps.
 # - ExitOnOutOfMemoryError: a broken JVM restarts instead of limping on.
 # MALLOC_ARENA_MAX=2: the C library's allocator keeps two arenas, not eight per core, for the JVM's
 # native allocations (its threads would otherwise each reserve an arena of their own).
 ENV MALLOC_ARENA_MAX=2
-ENTRYPOINT ["/usr/bin/java", "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:NewRatio=3", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/rempart.jar"]
+ENTRYPOINT ["/usr/bin/java", "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:NewRatio=3", "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:TrimNativeHeapInterval=10000", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/rempart.jar"]
 CMD ["--help"]
