@@ -21,8 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,7 +88,7 @@ public final class ReportsBenchmark {
 
       int port = freePort();
       long start = System.nanoTime();
-      Process operator = startOperator(jar, kubeconfig, port);
+      Process operator = OperatorLaunch.start(jar, kubeconfig, port, "openreports");
       try {
         if (!allWritten.await(15, TimeUnit.MINUTES)) {
           throw new IllegalStateException(
@@ -109,7 +107,7 @@ public final class ReportsBenchmark {
 
       int restartPort = freePort();
       int before = changes.get();
-      Process restarted = startOperator(jar, kubeconfig, restartPort);
+      Process restarted = OperatorLaunch.start(jar, kubeconfig, restartPort, "openreports");
       try {
         waitForEvaluations(restartPort, 1);
         Thread.sleep(5000);
@@ -185,34 +183,6 @@ public final class ReportsBenchmark {
               @Override
               public void onClose(WatcherException cause) {}
             });
-  }
-
-  private static Process startOperator(Path jar, Path kubeconfig, int metricsPort)
-      throws Exception {
-    List<String> command = new ArrayList<>(List.of("java"));
-    // OPERATOR_JAVA_OPTS="-Xmx256m": the heap the chart's 512Mi limit gives (MaxRAMPercentage=50).
-    String options = System.getenv().getOrDefault("OPERATOR_JAVA_OPTS", "").trim();
-    if (!options.isEmpty()) {
-      command.addAll(List.of(options.split("\\s+")));
-    }
-    command.addAll(
-        List.of(
-            "-jar",
-            jar.toString(),
-            "operator",
-            "--kubeconfig",
-            kubeconfig.toString(),
-            "--health-port",
-            "0",
-            "--metrics-port",
-            Integer.toString(metricsPort),
-            "--report-format",
-            "openreports",
-            "--log-level",
-            "WARN"));
-    System.out.println(
-        "operator JVM options: " + (options.isEmpty() ? "(the JVM's defaults)" : options));
-    return new ProcessBuilder(command).inheritIO().start();
   }
 
   private static void stop(Process operator) throws InterruptedException {

@@ -19,9 +19,6 @@ final class ApiServerFailure {
       if (cause instanceof KubernetesClientException api) {
         return Optional.of(api);
       }
-      if (cause.getCause() == cause) {
-        break;
-      }
     }
     return Optional.empty();
   }

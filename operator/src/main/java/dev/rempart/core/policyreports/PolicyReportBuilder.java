@@ -65,22 +65,19 @@ public final class PolicyReportBuilder {
     // Only the open findings of the reports asked for are hashed: a round that rebuilds one
     // namespace's report would otherwise hash every open finding of the cluster (half a second
     // at 10,000 namespaces).
+    List<ReportEntry> clusterInto = cluster ? clusterEntries : null;
     Set<Finding> stillOpen = new HashSet<>();
     for (Finding finding : open) {
-      if (wanted(finding, governed, byNamespace, cluster)) {
+      if (entriesOf(finding, governed, byNamespace, clusterInto) != null) {
         stillOpen.add(finding);
       }
     }
     for (Finding finding : result.findings()) {
-      if (!wanted(finding, governed, byNamespace, cluster)) {
-        continue;
+      List<ReportEntry> into = entriesOf(finding, governed, byNamespace, clusterInto);
+      Outcome outcome = into == null ? null : outcomeOf(finding, stillOpen);
+      if (outcome != null) {
+        into.add(entryOf(finding, outcome));
       }
-      Outcome outcome = outcomeOf(finding, stillOpen);
-      if (outcome == null) {
-        continue;
-      }
-      String scope = scopeOf(finding.resource(), governed);
-      (scope == null ? clusterEntries : byNamespace.get(scope)).add(entryOf(finding, outcome));
     }
     List<ReportContent> reports = new ArrayList<>();
     byNamespace.forEach(
@@ -91,14 +88,19 @@ public final class PolicyReportBuilder {
     return List.copyOf(reports);
   }
 
-  /** True when the finding belongs to one of the reports being built. */
-  private static boolean wanted(
+  /**
+   * The entries of the report being built that the finding belongs to, or null when its report is
+   * not one of them.
+   *
+   * @param clusterEntries the cluster report's entries, or null when it is not being built
+   */
+  private static List<ReportEntry> entriesOf(
       Finding finding,
       Set<String> governed,
       Map<String, List<ReportEntry>> byNamespace,
-      boolean cluster) {
+      List<ReportEntry> clusterEntries) {
     String scope = scopeOf(finding.resource(), governed);
-    return scope == null ? cluster : byNamespace.containsKey(scope);
+    return scope == null ? clusterEntries : byNamespace.get(scope);
   }
 
   /** Fail when open, skip when excepted, nothing when Rempart fixed it. */
