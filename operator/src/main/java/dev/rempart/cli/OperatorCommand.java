@@ -315,13 +315,10 @@ public final class OperatorCommand implements Callable<Integer> {
   }
 
   private Config config() throws java.io.IOException {
-    if (kubeconfig != null) {
-      if (!Files.isReadable(kubeconfig)) {
-        throw new UsageException("cannot read kubeconfig " + kubeconfig);
-      }
-      return Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
+    if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
+      throw new UsageException("cannot read kubeconfig " + kubeconfig);
     }
-    return context == null ? Config.autoConfigure(null) : Config.autoConfigure(context);
+    return ClientConfigs.load(kubeconfig, context);
   }
 
   private void configureLogging() throws JoranException {

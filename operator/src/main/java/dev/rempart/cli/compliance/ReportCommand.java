@@ -1,5 +1,6 @@
 package dev.rempart.cli.compliance;
 
+import dev.rempart.cli.ClientConfigs;
 import dev.rempart.cli.ExitCodes;
 import dev.rempart.cli.Logging;
 import dev.rempart.cli.UsageException;
@@ -225,17 +226,10 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   private Config config() throws IOException {
-    Config config;
-    if (kubeconfig == null) {
-      config = Config.autoConfigure(context);
-    } else {
-      if (!Files.isReadable(kubeconfig)) {
-        throw new UsageException(kubeconfig + ": cannot read the kubeconfig");
-      }
-      config =
-          Config.fromKubeconfig(
-              context, Files.readString(kubeconfig, StandardCharsets.UTF_8), kubeconfig.toString());
+    if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
+      throw new UsageException(kubeconfig + ": cannot read the kubeconfig");
     }
+    Config config = ClientConfigs.load(kubeconfig, context);
     // A person waits at the terminal: retry a failed request twice, not ten times.
     config.setRequestRetryBackoffLimit(2);
     return config;
