@@ -42,10 +42,14 @@ public final class LeanSerialization {
 
   private LeanSerialization() {}
 
-  /** A client for the operator, reading with {@link #serialization()}. */
+  /**
+   * A client for the operator, reading with {@link #serialization()} and offering the TLS suites in
+   * the order {@link CipherPreference} gives.
+   */
   public static KubernetesClient client(Config config) {
     return new KubernetesClientBuilder()
         .withConfig(config)
+        .withHttpClientFactory(CipherPreference.httpClientFactory(config))
         .withKubernetesSerialization(serialization())
         .build();
   }
