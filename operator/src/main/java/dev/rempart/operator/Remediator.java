@@ -10,8 +10,10 @@ import dev.rempart.core.Finding;
 import dev.rempart.core.ManagedObjects;
 import dev.rempart.core.Removal;
 import dev.rempart.core.ResourceRef;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -347,7 +349,35 @@ final class Remediator {
     if (!mayWrite.getAsBoolean()) {
       return Optional.empty();
     }
-    return Optional.of(client.resource(desired).patch(apply, json));
+    return Optional.of(client.resource(handle(desired)).patch(apply, json));
+  }
+
+  /**
+   * An object of the desired one's kind, namespace and name, and nothing else: fabric8 deep-copies
+   * the object a write is made through (a tenth of the operator's CPU during a cold start when it
+   * was the desired object), though the body sent is the JSON built above. Addressing the object by
+   * name instead would make fabric8 read it from the server first.
+   */
+  static HasMetadata handle(HasMetadata desired) {
+    HasMetadata handle;
+    if (desired instanceof GenericKubernetesResource) {
+      GenericKubernetesResource generic = new GenericKubernetesResource();
+      generic.setApiVersion(desired.getApiVersion());
+      generic.setKind(desired.getKind());
+      handle = generic;
+    } else {
+      try {
+        handle = desired.getClass().getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        return desired; // a model without a no-argument constructor: copied, as before
+      }
+    }
+    handle.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(desired.getMetadata().getName())
+            .withNamespace(desired.getMetadata().getNamespace())
+            .build());
+    return handle;
   }
 
   /**

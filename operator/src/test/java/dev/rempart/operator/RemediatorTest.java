@@ -106,6 +106,58 @@ class RemediatorTest {
   }
 
   @Test
+  void aWriteGoesThroughAHandleOfTheObjectsKindAndNameOnly() {
+    NetworkPolicy desired =
+        new NetworkPolicyBuilder()
+            .withNewMetadata()
+            .withName("rempart-default-deny")
+            .withNamespace("shop")
+            .withLabels(Map.of("app.kubernetes.io/managed-by", "rempart"))
+            .endMetadata()
+            .withNewSpec()
+            .withPolicyTypes("Ingress")
+            .endSpec()
+            .build();
+
+    HasMetadata handle = Remediator.handle(desired);
+
+    assertThat(handle).isInstanceOf(NetworkPolicy.class);
+    assertThat(handle.getApiVersion()).isEqualTo("networking.k8s.io/v1");
+    assertThat(handle.getMetadata().getName()).isEqualTo("rempart-default-deny");
+    assertThat(handle.getMetadata().getNamespace()).isEqualTo("shop");
+    assertThat(handle.getMetadata().getLabels()).isNullOrEmpty();
+    assertThat(((NetworkPolicy) handle).getSpec()).isNull();
+
+    var namespace =
+        Remediator.handle(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName("shop")
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                .endMetadata()
+                .build());
+    assertThat(namespace.getKind()).isEqualTo("Namespace");
+    assertThat(namespace.getMetadata().getNamespace()).isNull();
+
+    var generic = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+    generic.setApiVersion("openreports.io/v1alpha1");
+    generic.setKind("Report");
+    generic.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName("r")
+            .withNamespace("shop")
+            .build());
+    generic.setAdditionalProperty("results", List.of());
+    HasMetadata genericHandle = Remediator.handle(generic);
+    assertThat(genericHandle.getApiVersion()).isEqualTo("openreports.io/v1alpha1");
+    assertThat(genericHandle.getKind()).isEqualTo("Report");
+    assertThat(
+            ((io.fabric8.kubernetes.api.model.GenericKubernetesResource) genericHandle)
+                .getAdditionalProperties())
+        .isEmpty();
+  }
+
+  @Test
   void aRepairsEventsAreSentAfterItsWrite() throws Exception {
     NetworkPolicy policy = policy("shop");
     ledger.recordApplied(withVersion(policy, "7")); // Rempart made it before: its loss is drift
