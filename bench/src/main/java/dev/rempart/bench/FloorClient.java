@@ -1,46 +1,75 @@
 package dev.rempart.bench;
 
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import dev.rempart.api.v1alpha1.SecurityBaseline;
+import dev.rempart.core.DesiredObject;
+import dev.rempart.core.Evaluator;
+import dev.rempart.core.ManagedObjects;
+import dev.rempart.core.Snapshot;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The floor the operator is measured against: a plain fabric8 client applying, with server-side
- * apply, the same objects Rempart makes in a namespace (default deny, DNS, environment isolation,
- * and the Pod Security labels), and, for drift, a watch that re-applies a deleted policy at once.
+ * apply, the very objects Rempart applies (computed by the same core from the same baseline, with
+ * the same labels, annotation and owner reference), and, for drift, a watch that re-applies a
+ * deleted policy at once.
  */
 final class FloorClient implements AutoCloseable {
+  /** Marks the floor's namespaces: the floor's copy of the baseline selects them. */
   static final String LABEL = "bench.rempart.dev/floor";
-  private final Watch watch;
 
-  private FloorClient(Watch watch) {
-    this.watch = watch;
+  private final Map<String, List<HasMetadata>> byNamespace;
+  private Watch watch;
+
+  private FloorClient(Map<String, List<HasMetadata>> byNamespace) {
+    this.byNamespace = byNamespace;
   }
 
-  static Object applyAll(KubernetesClient client, String namespace) {
-    for (NetworkPolicy policy : policies(namespace)) {
-      client.resource(policy).fieldManager("bench").forceConflicts().serverSideApply();
+  /**
+   * The objects {@code baseline} (which selects the floor's namespaces by {@link #LABEL}) wants in
+   * {@code namespaces}, as Rempart's core computes them. The baseline gets a uid of its own: the
+   * owner reference points at no object (the test control plane runs no garbage collector).
+   */
+  static FloorClient of(SecurityBaseline baseline, List<Namespace> namespaces) {
+    SecurityBaseline floor = baseline;
+    floor.getMetadata().setUid(UUID.randomUUID().toString());
+    Map<String, List<HasMetadata>> byNamespace = new HashMap<>();
+    for (DesiredObject desired :
+        Evaluator.standard()
+            .evaluate(floor, Snapshot.builder().addAll(namespaces).build(), Clock.systemUTC())
+            .desired()) {
+      HasMetadata object = desired.object();
+      String namespace =
+          object instanceof Namespace ? object.getMetadata().getName() : namespaceOf(object);
+      byNamespace.computeIfAbsent(namespace, n -> new java.util.ArrayList<>()).add(object);
     }
-    Namespace labels =
-        new NamespaceBuilder()
-            .withNewMetadata()
-            .withName(namespace)
-            .withLabels(
-                Map.of(
-                    "pod-security.kubernetes.io/enforce", "restricted",
-                    "pod-security.kubernetes.io/enforce-version", "v1.35"))
-            .endMetadata()
-            .build();
-    return client.resource(labels).fieldManager("bench").forceConflicts().serverSideApply();
+    return new FloorClient(byNamespace);
+  }
+
+  /** How many policies the floor applies in all. */
+  long policies() {
+    return byNamespace.values().stream()
+        .flatMap(List::stream)
+        .filter(NetworkPolicy.class::isInstance)
+        .count();
+  }
+
+  /** Applies what the baseline wants in one namespace, in the order the core gives. */
+  Object applyAll(KubernetesClient client, String namespace) {
+    for (HasMetadata object : byNamespace.getOrDefault(namespace, List.of())) {
+      client.resource(object).fieldManager("bench").forceConflicts().serverSideApply();
+    }
+    return null;
   }
 
   /** Deletes the floor's policies in a namespace (its Pod Security labels stay). */
@@ -50,19 +79,22 @@ final class FloorClient implements AutoCloseable {
         .v1()
         .networkPolicies()
         .inNamespace(namespace)
-        .withLabel(LABEL, "true")
+        .withLabel(ManagedObjects.MANAGED_BY_LABEL, ManagedObjects.MANAGED_BY_VALUE)
         .delete();
   }
 
-  /** Watches the floor's policies and re-applies one as soon as it is deleted. */
-  static FloorClient repairing(KubernetesClient client) {
-    Watch watch =
+  /**
+   * Watches the managed policies (only the floor's exist while it is measured) and re-applies one
+   * as soon as it is deleted.
+   */
+  FloorClient repairing(KubernetesClient client) {
+    watch =
         client
             .network()
             .v1()
             .networkPolicies()
             .inAnyNamespace()
-            .withLabel(LABEL, "true")
+            .withLabel(ManagedObjects.MANAGED_BY_LABEL, ManagedObjects.MANAGED_BY_VALUE)
             .watch(
                 new Watcher<>() {
                   @Override
@@ -70,8 +102,8 @@ final class FloorClient implements AutoCloseable {
                     if (action != Action.DELETED) {
                       return;
                     }
-                    String ns = p.getMetadata().getNamespace();
-                    policies(ns).stream()
+                    byNamespace.getOrDefault(p.getMetadata().getNamespace(), List.of()).stream()
+                        .filter(d -> d instanceof NetworkPolicy)
                         .filter(d -> d.getMetadata().getName().equals(p.getMetadata().getName()))
                         .forEach(
                             d ->
@@ -85,78 +117,17 @@ final class FloorClient implements AutoCloseable {
                   @Override
                   public void onClose(WatcherException cause) {}
                 });
-    return new FloorClient(watch);
+    return this;
   }
 
-  private static List<NetworkPolicy> policies(String namespace) {
-    Map<String, String> labels = Map.of(LABEL, "true");
-    NetworkPolicy deny =
-        new NetworkPolicyBuilder()
-            .withNewMetadata()
-            .withName("default-deny")
-            .withNamespace(namespace)
-            .withLabels(labels)
-            .endMetadata()
-            .withNewSpec()
-            .withPodSelector(new LabelSelector())
-            .withPolicyTypes("Ingress", "Egress")
-            .endSpec()
-            .build();
-    NetworkPolicy dns =
-        new NetworkPolicyBuilder()
-            .withNewMetadata()
-            .withName("allow-dns")
-            .withNamespace(namespace)
-            .withLabels(labels)
-            .endMetadata()
-            .withNewSpec()
-            .withPodSelector(new LabelSelector())
-            .withPolicyTypes("Egress")
-            .addNewEgress()
-            .addNewTo()
-            .withNewNamespaceSelector()
-            .addToMatchLabels("kubernetes.io/metadata.name", "kube-system")
-            .endNamespaceSelector()
-            .withNewPodSelector()
-            .addToMatchLabels("k8s-app", "kube-dns")
-            .endPodSelector()
-            .endTo()
-            .addNewPort()
-            .withProtocol("UDP")
-            .withNewPort(53)
-            .endPort()
-            .addNewPort()
-            .withProtocol("TCP")
-            .withNewPort(53)
-            .endPort()
-            .endEgress()
-            .endSpec()
-            .build();
-    NetworkPolicy isolation =
-        new NetworkPolicyBuilder()
-            .withNewMetadata()
-            .withName("environment-isolation")
-            .withNamespace(namespace)
-            .withLabels(labels)
-            .endMetadata()
-            .withNewSpec()
-            .withPodSelector(new LabelSelector())
-            .withPolicyTypes("Ingress")
-            .addNewIngress()
-            .addNewFrom()
-            .withNamespaceSelector(
-                new LabelSelectorBuilder()
-                    .withMatchLabels(Map.of("rempart.dev/environment", "production"))
-                    .build())
-            .endFrom()
-            .endIngress()
-            .endSpec()
-            .build();
-    return List.of(deny, dns, isolation);
+  private static String namespaceOf(HasMetadata object) {
+    return object.getMetadata().getNamespace();
   }
 
   @Override
   public void close() {
-    watch.close();
+    if (watch != null) {
+      watch.close();
+    }
   }
 }
