@@ -246,7 +246,9 @@ public final class IncrementalEvaluation {
     boolean baselinesChanged = false;
     for (ObjectChange change : changes) {
       if (change.type() == SecurityBaseline.class) {
-        baselinesChanged = true;
+        // Its own new generation re-evaluates everything already (resetOnNewGeneration); only
+        // another baseline's change can move governance here.
+        baselinesChanged |= !change.name().equals(baseline.getMetadata().getName());
         continue;
       }
       if (change.type() == Namespace.class) {

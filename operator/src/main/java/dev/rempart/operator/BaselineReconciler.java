@@ -146,11 +146,16 @@ public final class BaselineReconciler
     IncrementalEvaluation evaluation = kept.evaluation();
     kept.resyncIfDue(settings.clock().instant(), settings.resyncInterval());
     long correctionsBefore = evaluation.counters().resyncCorrections();
+    long governanceBefore = evaluation.counters().governanceRecomputed();
     IncrementalEvaluation.Outcome round =
         evaluation.evaluate(baseline, cluster.snapshot(), settings.clock().instant(), kept.drain());
     EvaluationResult result = round.result();
     long evaluated = System.nanoTime();
     long corrections = evaluation.counters().resyncCorrections() - correctionsBefore;
+    long governance = evaluation.counters().governanceRecomputed() - governanceBefore;
+    if (governance > 0) {
+      metrics.governanceRecomputed(name, governance);
+    }
     if (corrections > 0) {
       LOG.warn(
           "baseline {}: the periodic full evaluation found {} namespaces whose kept result no"

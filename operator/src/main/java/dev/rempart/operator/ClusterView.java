@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -64,28 +63,20 @@ final class ClusterView {
 
   /**
    * Baselines watch each other: one created, changed or deleted can start or end a conflict with
-   * another. Status writes (no new generation) are ignored, so baselines never ping-pong.
+   * another. Status writes (no new generation) are ignored, so baselines never ping-pong, and are
+   * not passed on as changes (see {@link BaselineChangeSource}).
    */
   private EventSource<?, SecurityBaseline> otherBaselines(
       EventSourceContext<SecurityBaseline> context) {
     var configuration =
         InformerEventSourceConfiguration.from(SecurityBaseline.class, SecurityBaseline.class)
             .withName("OtherSecurityBaselines")
-            .withSecondaryToPrimaryMapper(
-                changed -> {
-                  changes.accept(ObjectChange.of(changed));
-                  return allBaselines();
-                })
-            .withOnUpdateFilter(
-                (next, previous) ->
-                    !Objects.equals(
-                            next.getMetadata().getGeneration(),
-                            previous.getMetadata().getGeneration())
-                        || !Objects.equals(
-                            next.getMetadata().getDeletionTimestamp(),
-                            previous.getMetadata().getDeletionTimestamp()))
+            // No side effect here: the framework calls the mapper for every event, status
+            // writes included, before any filter.
+            .withSecondaryToPrimaryMapper(changed -> allBaselines())
+            .withOnUpdateFilter((next, previous) -> BaselineChangeSource.matters(previous, next))
             .build();
-    baselineInformer = new InformerEventSource<>(configuration, context);
+    baselineInformer = new BaselineChangeSource(configuration, context, changes);
     return baselineInformer;
   }
 

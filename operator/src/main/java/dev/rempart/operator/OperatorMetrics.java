@@ -194,6 +194,21 @@ public final class OperatorMetrics {
     }
   }
 
+  /**
+   * The round worked out again which namespaces the baseline governs, over every namespace: at a
+   * new generation, the first round, and when another baseline appears, goes or changes its spec.
+   * More than that is whole-cluster work that no change asked for.
+   */
+  void governanceRecomputed(String baseline, long times) {
+    Counter.builder("rempart.governance.recomputations")
+        .description(
+            "Rounds that worked out the governance of every namespace again (a new generation,"
+                + " another baseline created, changed or deleted).")
+        .tag(BASELINE, baseline)
+        .register(registry)
+        .increment(times);
+  }
+
   /** The periodic full evaluation found kept results that no change had updated. */
   void resyncCorrected(String baseline, long partitions) {
     Counter.builder("rempart.resync.corrections")
