@@ -336,13 +336,17 @@ final class Remediator {
             .withFieldManager(ManagedObjects.FIELD_MANAGER)
             .withForce(true)
             .build();
-    ObjectNode body = client.getKubernetesSerialization().convertValue(desired, ObjectNode.class);
+    String json;
     if (drift.state() == Drift.State.MODIFIED && drift.desired().owned()) {
+      ObjectNode body = client.getKubernetesSerialization().convertValue(desired, ObjectNode.class);
       JsonNode actual =
           client.getKubernetesSerialization().convertValue(drift.actual(), JsonNode.class);
       claimStrayLists(body, actual);
+      json = body.toString();
+    } else {
+      // Written straight to text: no tree to build when there is nothing to add to it.
+      json = client.getKubernetesSerialization().asJson(desired);
     }
-    String json = body.toString();
     // Fencing, as late as this code can: a leader paused between this check and the request
     // still sends it on resuming (Kubernetes has no fencing token); the later the check, the
     // smaller that window.
