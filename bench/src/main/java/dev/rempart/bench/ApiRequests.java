@@ -48,6 +48,34 @@ final class ApiRequests {
     return new ApiRequests(counts);
   }
 
+  private static final Pattern WATCHES =
+      Pattern.compile("^apiserver_longrunning_requests\\{([^}]*)\\} ([0-9.e+]+)$");
+
+  /** The watches open now, by resource: who is served every event of what. */
+  static String watches(KubernetesClient client) {
+    Map<String, Long> open = new TreeMap<>();
+    for (String line : client.raw("/metrics").split("\n")) {
+      Matcher sample = WATCHES.matcher(line);
+      if (!sample.matches() || !sample.group(1).contains("verb=\"WATCH\"")) {
+        continue;
+      }
+      Matcher label = LABEL.matcher(sample.group(1));
+      String resource = "?";
+      while (label.find()) {
+        if (label.group(1).equals("resource")) {
+          resource = label.group(2);
+        }
+      }
+      long n = Math.round(Double.parseDouble(sample.group(2)));
+      if (n > 0) {
+        open.merge(resource, n, Long::sum);
+      }
+    }
+    return open.entrySet().stream()
+        .map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
   /** What was served since {@code before}, largest first, one {@code verb resource: n} each. */
   String since(ApiRequests before) {
     Map<String, Long> served = new TreeMap<>();

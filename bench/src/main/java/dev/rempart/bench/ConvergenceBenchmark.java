@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -138,18 +139,23 @@ public final class ConvergenceBenchmark {
           i -> namespace(client, "gov-" + i, Map.of(LABEL, "true", ENVIRONMENT, "production")));
 
       // Both clocks stop the same way: when the API server holds every policy, counted by a
-      // one-item list every 100 ms (a watch of 3N policies would cost the API server and this
-      // process more than the floor itself; it used to time Rempart alone).
-      CpuShares floorCpu = CpuShares.start(ProcessHandle.current().pid());
-      ApiRequests floorRequestsBefore = ApiRequests.read(client);
-      long floorStart = System.nanoTime();
-      Parallel.run(pool, n, i -> floor.applyAll(client, "floor-" + i));
-      double floorApplied = (System.nanoTime() - floorStart) / 1e9;
+      // one-item list every 200 ms from the clock's start, the floor's as Rempart's (a watch of
+      // 3N policies would cost the API server and this process more than the floor itself; it
+      // used to time Rempart alone). The counting costs the API server a few per cent of a core,
+      // in both runs alike.
       if (floor.policies() != 3L * n) {
         throw new IllegalStateException(floor.policies() + " policies for the floor, not " + 3 * n);
       }
-      awaitPolicies(client, 3 * n, TimeUnit.MINUTES.toNanos(5));
-      double floorSeconds = (System.nanoTime() - floorStart) / 1e9;
+      CpuShares floorCpu = CpuShares.start(ProcessHandle.current().pid());
+      ApiRequests floorRequestsBefore = ApiRequests.read(client);
+      profileApiServer(client, "floor", n);
+      long floorStart = System.nanoTime();
+      CompletableFuture<Long> floorPresent =
+          CompletableFuture.supplyAsync(
+              () -> awaitPolicies(client, 3 * n, TimeUnit.MINUTES.toNanos(5)));
+      Parallel.run(pool, n, i -> floor.applyAll(client, "floor-" + i));
+      double floorApplied = (System.nanoTime() - floorStart) / 1e9;
+      double floorSeconds = (floorPresent.join() - floorStart) / 1e9;
       System.out.printf(
           "plain client, 3 policies + namespace labels x %d namespaces: %.2f s (its last apply"
               + " answered at %.2f s)%n",
@@ -208,13 +214,16 @@ public final class ConvergenceBenchmark {
       try {
         awaitReady(); // the operator started and its caches synced: only then the clock starts
         awaitLeader(client);
+        System.out.println(
+            "watches open on the API server (its own included): " + ApiRequests.watches(client));
         int expected = 3 * n;
         CpuShares rempartCpu = CpuShares.start(operator.pid());
         ApiRequests requestsBefore = ApiRequests.read(client);
+        profileApiServer(client, "rempart", n);
         long start = System.nanoTime();
         client.resource(baseline(LABEL)).create();
-        awaitPolicies(client, expected, TimeUnit.MINUTES.toNanos(20));
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds =
+            (awaitPolicies(client, expected, TimeUnit.MINUTES.toNanos(20)) - start) / 1e9;
         System.out.printf(
             "Rempart, Enforce baseline to %d policies in %d namespaces: %.2f s (ratio to floor %.2f)%n",
             expected, n, seconds, seconds / floorSeconds);
@@ -263,6 +272,20 @@ public final class ConvergenceBenchmark {
         operator.waitFor(30, TimeUnit.SECONDS);
         pool.shutdownNow();
       }
+    }
+  }
+
+  /**
+   * PPROF=S: a CPU profile of the API server over the first S seconds of each convergence, the
+   * floor's and Rempart's, written to bench/results.
+   */
+  private static void profileApiServer(KubernetesClient client, String who, int n) {
+    String seconds = System.getenv("PPROF");
+    if (seconds != null) {
+      ApiServerProfile.capture(
+          client,
+          Integer.parseInt(seconds),
+          Path.of("bench/results/apiserver-" + who + "-" + n + ".pprof"));
     }
   }
 
@@ -360,18 +383,25 @@ public final class ConvergenceBenchmark {
 
   /**
    * Waits until the API server holds at least {@code count} NetworkPolicies (the floor's, then
-   * Rempart's: never both at once), polling a one-item page's remainingItemCount every 100 ms.
+   * Rempart's: never both at once), polling a one-item page's remainingItemCount every 200 ms.
+   *
+   * @return when it saw them, in {@link System#nanoTime()}
    */
-  private static void awaitPolicies(KubernetesClient client, int count, long timeoutNanos)
-      throws InterruptedException {
+  private static long awaitPolicies(KubernetesClient client, int count, long timeoutNanos) {
     long deadline = System.nanoTime() + timeoutNanos;
     while (policies(client) < count) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "fewer than " + count + " NetworkPolicies after " + timeoutNanos / 1e9 + " s");
       }
-      Thread.sleep(100);
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while counting policies", e);
+      }
     }
+    return System.nanoTime();
   }
 
   private static long policies(KubernetesClient client) {
