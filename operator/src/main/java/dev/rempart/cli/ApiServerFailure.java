@@ -23,12 +23,35 @@ final class ApiServerFailure {
     return Optional.empty();
   }
 
+  /**
+   * The deepest cause that says something (the JDK's ConnectException often has no message; its
+   * name is the reason then), or nothing when {@code e} has no cause.
+   */
+  static Optional<String> networkReason(Throwable e) {
+    String reason = null;
+    for (Throwable cause = e.getCause();
+        cause != null && cause != e;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+        reason = ErrorHandlers.oneLine(cause.getMessage()).replaceAll("\\.+$", "");
+      } else if (reason == null && cause.getClass().getName().startsWith("java.net.")) {
+        reason = cause.getClass().getName();
+      }
+    }
+    return Optional.ofNullable(reason);
+  }
+
   /** What happened and what to check, in one line. */
   static String describe(KubernetesClientException e) {
     String answer = ErrorHandlers.oneLine(e.getMessage()).replaceAll("\\.+$", "");
     if (e.getCode() <= 0) {
-      // No answer: the request never reached it (fabric8 then has no status code to give).
-      return "could not talk to the API server: " + answer + ".";
+      // No answer: the request never reached it (fabric8 then has no status code to give, and
+      // often only "An error has occurred"): the network's own reason says what to check.
+      String reason = networkReason(e).map(r -> " (" + r + ")").orElse("");
+      return "could not talk to the API server: "
+          + answer
+          + reason
+          + ". Check the kubeconfig's server address and that the API server is running.";
     }
     return switch (e.getCode()) {
       case 401 ->

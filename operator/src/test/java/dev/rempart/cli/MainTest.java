@@ -112,7 +112,28 @@ class MainTest {
                     + "  failed.",
                 new java.net.ConnectException("Connection refused")));
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).startsWith("boom: could not talk to the API server: Operation: [list]");
+    assertThat(r.err())
+        .startsWith("boom: could not talk to the API server: Operation: [list]")
+        .contains("(Connection refused)", "server address");
+    assertThat(r.err().lines()).hasSize(1);
+    assertThat(r.hasStackTrace()).isFalse();
+  }
+
+  @Test
+  void aConnectionRefusedWithoutAMessageIsNamedByItsKind() {
+    // What the JDK client gives for a closed port: causes without messages.
+    var refused = new java.net.ConnectException();
+    refused.initCause(new java.nio.channels.ClosedChannelException());
+    CliRun.Result r =
+        runFailing(
+            new KubernetesClientException(
+                "An error has occurred.", new java.io.IOException((String) null, refused)));
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .startsWith(
+            "boom: could not talk to the API server: An error has occurred"
+                + " (java.net.ConnectException). Check the kubeconfig's server address");
+    assertThat(r.err().lines()).hasSize(1);
     assertThat(r.hasStackTrace()).isFalse();
   }
 
