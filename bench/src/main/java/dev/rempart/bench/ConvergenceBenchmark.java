@@ -189,28 +189,22 @@ public final class ConvergenceBenchmark {
 
       Path kubeconfig = Files.createTempFile("rempart-bench", ".kubeconfig");
       Files.writeString(kubeconfig, plane.kubeconfig());
-      List<String> command = new ArrayList<>();
-      command.add(OPERATOR_JAVA);
-      command.addAll(List.of(OPERATOR_JAVA_OPTS.trim().split("\\s+")));
-      command.addAll(
-          List.of(
-              "-jar",
-              jar.toString(),
-              "operator",
-              "--kubeconfig",
-              kubeconfig.toString(),
-              "--health-port",
-              Integer.toString(HEALTH_PORT),
-              "--apply-concurrency",
-              Integer.toString(concurrency),
-              // As the chart runs it: with leader election, so the fencing check is measured too.
-              "--leader-election-namespace",
-              "default",
-              "--log-level",
-              "WARN"));
-      ProcessBuilder operatorProcess = new ProcessBuilder(command).inheritIO();
-      operatorProcess.environment().putAll(ImageJvmOptions.environment(Path.of("Dockerfile")));
-      Process operator = operatorProcess.start();
+      Process operator =
+          OperatorLaunch.start(
+              OPERATOR_JAVA,
+              OPERATOR_JAVA_OPTS,
+              ImageJvmOptions.environment(Path.of("Dockerfile")),
+              jar,
+              kubeconfig,
+              List.of(
+                  "--health-port",
+                  Integer.toString(HEALTH_PORT),
+                  "--apply-concurrency",
+                  Integer.toString(concurrency),
+                  // As the chart runs it: with leader election, so the fencing check is measured
+                  // too.
+                  "--leader-election-namespace",
+                  "default"));
       try {
         awaitReady(); // the operator started and its caches synced: only then the clock starts
         awaitLeader(client);

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +42,18 @@ final class FloorClient implements AutoCloseable {
    * owner reference points at no object (the test control plane runs no garbage collector).
    */
   static FloorClient of(SecurityBaseline baseline, List<Namespace> namespaces) {
-    SecurityBaseline floor = baseline;
-    floor.getMetadata().setUid(UUID.randomUUID().toString());
+    baseline.getMetadata().setUid(UUID.randomUUID().toString());
     Map<String, List<HasMetadata>> byNamespace = new HashMap<>();
     for (DesiredObject desired :
         Evaluator.standard()
-            .evaluate(floor, Snapshot.builder().addAll(namespaces).build(), Clock.systemUTC())
+            .evaluate(baseline, Snapshot.builder().addAll(namespaces).build(), Clock.systemUTC())
             .desired()) {
       HasMetadata object = desired.object();
       String namespace =
-          object instanceof Namespace ? object.getMetadata().getName() : namespaceOf(object);
-      byNamespace.computeIfAbsent(namespace, n -> new java.util.ArrayList<>()).add(object);
+          object instanceof Namespace
+              ? object.getMetadata().getName()
+              : object.getMetadata().getNamespace();
+      byNamespace.computeIfAbsent(namespace, n -> new ArrayList<>()).add(object);
     }
     return new FloorClient(byNamespace);
   }
@@ -65,11 +67,10 @@ final class FloorClient implements AutoCloseable {
   }
 
   /** Applies what the baseline wants in one namespace, in the order the core gives. */
-  Object applyAll(KubernetesClient client, String namespace) {
+  void applyAll(KubernetesClient client, String namespace) {
     for (HasMetadata object : byNamespace.getOrDefault(namespace, List.of())) {
       client.resource(object).fieldManager("bench").forceConflicts().serverSideApply();
     }
-    return null;
   }
 
   /** Deletes the floor's policies in a namespace (its Pod Security labels stay). */
@@ -118,10 +119,6 @@ final class FloorClient implements AutoCloseable {
                   public void onClose(WatcherException cause) {}
                 });
     return this;
-  }
-
-  private static String namespaceOf(HasMetadata object) {
-    return object.getMetadata().getNamespace();
   }
 
   @Override

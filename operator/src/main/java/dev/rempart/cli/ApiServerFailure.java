@@ -29,9 +29,7 @@ final class ApiServerFailure {
    */
   static Optional<String> networkReason(Throwable e) {
     String reason = null;
-    for (Throwable cause = e.getCause();
-        cause != null && cause != e;
-        cause = cause.getCause() == cause ? null : cause.getCause()) {
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
         reason = ErrorHandlers.oneLine(cause.getMessage()).replaceAll("\\.+$", "");
       } else if (reason == null && cause.getClass().getName().startsWith("java.net.")) {

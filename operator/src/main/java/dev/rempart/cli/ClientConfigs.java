@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.utils.Utils;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The client configuration the commands that talk to a cluster use.
@@ -20,11 +23,11 @@ public final class ClientConfigs {
   private ClientConfigs() {}
 
   /** The kubeconfig file's configuration, or the auto-configuration when {@code file} is null. */
-  public static Config load(java.nio.file.Path file, String context) throws java.io.IOException {
+  public static Config load(Path file, String context) throws IOException {
     Config loaded =
         file == null
             ? Config.autoConfigure(context)
-            : Config.fromKubeconfig(context, java.nio.file.Files.readString(file), file.toString());
+            : Config.fromKubeconfig(context, Files.readString(file), file.toString());
     return withoutPointlessRefresh(loaded);
   }
 

@@ -348,7 +348,7 @@ public final class IncrementalEvaluation {
       boolean patchable = !reassemble && !full && !afterPartialRounds && assembled != null;
       assembled =
           patchable
-              ? round.reassemble(governance(), results.values(), assembled, replacedSinceAssembly())
+              ? round.reassemble(governance(), results.values(), assembled, replacedParts())
               : round.assemble(governance(), results.values());
       replacedSinceAssembly.clear();
       reassemble = false;
@@ -372,7 +372,7 @@ public final class IncrementalEvaluation {
   }
 
   /** The kept partitions' results that differ from those the last result was put together from. */
-  private EvaluationRound.Replaced replacedSinceAssembly() {
+  private EvaluationRound.Replaced replacedParts() {
     List<PartitionResult> removed = new ArrayList<>();
     List<PartitionResult> added = new ArrayList<>();
     replacedSinceAssembly.forEach(

@@ -64,20 +64,6 @@ final class Remediator {
    *     longer leads. A round's writes wait in the pool; a leader paused (GC, SIGSTOP, frozen VM)
    *     with a round under way resumes with them queued, and must not send them once another
    *     instance leads (a deletion of data, which cannot be undone, least of all).
-   */
-  Remediator(
-      KubernetesClient client,
-      WriteLedger ledger,
-      EventRecorder events,
-      OperatorMetrics metrics,
-      ExecutorService pool,
-      RevertTracker reverts,
-      OperatorRecord record,
-      BooleanSupplier mayWrite) {
-    this(client, ledger, events, metrics, pool, reverts, record, mayWrite, new WritePriority());
-  }
-
-  /**
    * @param priority told of every write from the moment it is queued until it is done, so that
    *     background writes (policy reports) leave the API server to it
    */

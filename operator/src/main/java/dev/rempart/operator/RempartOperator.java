@@ -142,7 +142,8 @@ public final class RempartOperator implements AutoCloseable {
     EventRecorder events =
         new EventRecorder(client, settings.clock(), instanceName(), lease::mayWrite);
     OperatorMetrics metrics = new OperatorMetrics(settings.clock());
-    ExecutorService applyPool = Executors.newFixedThreadPool(settings.applyConcurrency(), daemon());
+    ExecutorService applyPool =
+        Executors.newFixedThreadPool(settings.applyConcurrency(), named("rempart-apply-"));
     OperatorRecord record = new OperatorRecord(client, settings.record(), settings.clock(), events);
     WritePriority writePriority = new WritePriority();
     Remediator remediator =
@@ -404,10 +405,6 @@ public final class RempartOperator implements AutoCloseable {
             named("rempart-reconcile-"));
     threads.allowCoreThreadTimeOut(true);
     return threads;
-  }
-
-  private static java.util.concurrent.ThreadFactory daemon() {
-    return named("rempart-apply-");
   }
 
   private static java.util.concurrent.ThreadFactory named(String prefix) {

@@ -107,7 +107,8 @@ class DataRemovalFencingIT {
               pool,
               new RevertTracker(RepairBackoff.defaults(), clock),
               new OperatorRecord(client, RecordSettings.off(), clock, events),
-              leading::get);
+              leading::get,
+              new WritePriority());
 
       Remediator.Outcome deposed = remediator.remediate(baseline, result);
       assertThat(client.configMaps().inNamespace(ns).withName("settings").get()).isNotNull();
