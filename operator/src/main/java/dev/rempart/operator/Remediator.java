@@ -50,6 +50,7 @@ final class Remediator {
   private static final Logger LOG = LoggerFactory.getLogger(Remediator.class);
 
   private final KubernetesClient client;
+  private final ServerSideApply applier;
   private final WriteLedger ledger;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -81,6 +82,7 @@ final class Remediator {
     this.record = record;
     this.mayWrite = mayWrite;
     this.client = client;
+    this.applier = new ServerSideApply(client, ManagedObjects.FIELD_MANAGER);
     this.ledger = ledger;
     this.events = events;
     this.metrics = metrics;
@@ -316,12 +318,6 @@ final class Remediator {
    */
   private Optional<HasMetadata> write(Drift drift) {
     HasMetadata desired = drift.desired().object();
-    PatchContext apply =
-        new PatchContext.Builder()
-            .withPatchType(PatchType.SERVER_SIDE_APPLY)
-            .withFieldManager(ManagedObjects.FIELD_MANAGER)
-            .withForce(true)
-            .build();
     String json;
     if (drift.state() == Drift.State.MODIFIED && drift.desired().owned()) {
       ObjectNode body = client.getKubernetesSerialization().convertValue(desired, ObjectNode.class);
@@ -339,6 +335,15 @@ final class Remediator {
     if (!mayWrite.getAsBoolean()) {
       return Optional.empty();
     }
+    if (ServerSideApply.addresses(desired)) {
+      return Optional.of(applier.apply(desired, json));
+    }
+    PatchContext apply =
+        new PatchContext.Builder()
+            .withPatchType(PatchType.SERVER_SIDE_APPLY)
+            .withFieldManager(ManagedObjects.FIELD_MANAGER)
+            .withForce(true)
+            .build();
     return Optional.of(client.resource(handle(desired)).patch(apply, json));
   }
 

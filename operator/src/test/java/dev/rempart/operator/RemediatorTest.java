@@ -59,6 +59,9 @@ class RemediatorTest {
   /** How many priority writes were pending as each policy write reached the server. */
   private final List<Integer> pendingAtWrite = Collections.synchronizedList(new ArrayList<>());
 
+  /** Each policy write as it reached the server: its query, content type and body. */
+  private final List<String> policyWrites = Collections.synchronizedList(new ArrayList<>());
+
   private HttpServer server;
   private KubernetesClient client;
   private EventRecorder events;
@@ -158,6 +161,30 @@ class RemediatorTest {
   }
 
   @Test
+  void aWriteIsAForcedServerSideApplyOfTheDesiredObjectUnderRempartsFieldManager() {
+    NetworkPolicy policy = policy("shop");
+
+    Remediator.Outcome outcome = remediator.remediate(baseline(), deleted(policy));
+
+    assertThat(outcome.applied()).containsExactly(ResourceRef.of(policy));
+    assertThat(outcome.written())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w).isInstanceOf(NetworkPolicy.class);
+              assertThat(w.getMetadata().getResourceVersion()).isNotBlank();
+            });
+    assertThat(policyWrites)
+        .singleElement()
+        .satisfies(
+            w ->
+                assertThat(w)
+                    .startsWith("force=true&fieldManager=rempart application/apply-patch+yaml {")
+                    .contains("\"name\":\"" + ManagedPolicies.DEFAULT_DENY + "\"")
+                    .contains("\"namespace\":\"shop\""));
+  }
+
+  @Test
   void aRepairsEventsAreSentAfterItsWrite() throws Exception {
     NetworkPolicy policy = policy("shop");
     ledger.recordApplied(withVersion(policy, "7")); // Rempart made it before: its loss is drift
@@ -234,6 +261,14 @@ class RemediatorTest {
       pendingAtWrite.add(priority.pending());
     }
     byte[] request = exchange.getRequestBody().readAllBytes();
+    if (path.contains("/networkpolicies")) {
+      policyWrites.add(
+          exchange.getRequestURI().getQuery()
+              + " "
+              + exchange.getRequestHeaders().getFirst("Content-Type")
+              + " "
+              + new String(request, StandardCharsets.UTF_8));
+    }
     try {
       if (path.contains("/events")) {
         eventsHeld.await(30, TimeUnit.SECONDS);
