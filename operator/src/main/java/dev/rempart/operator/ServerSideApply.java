@@ -18,9 +18,10 @@ import java.util.concurrent.ExecutionException;
  * interceptors, retries and timeouts) to an address written out from the object's API version,
  * plural, namespace and name. fabric8's resource DSL builds the same address through four {@code
  * URLUtils.join} calls, each parsing a URI and compiling four regular expressions: 13 % of the
- * operator's CPU during a convergence of 10,000 namespaces, more than its JSON bodies took.
+ * operator's CPU during a convergence of 10,000 namespaces, more than its JSON bodies took. Objects
+ * fabric8 has no model for (policy reports) are addressed by their API version and plural.
  */
-final class ServerSideApply {
+public final class ServerSideApply {
   private final KubernetesClient client;
   private final String apiRoot;
   private final String query;
@@ -28,7 +29,7 @@ final class ServerSideApply {
   /**
    * @param fieldManager the field manager every apply is made under, with {@code force=true}
    */
-  ServerSideApply(KubernetesClient client, String fieldManager) {
+  public ServerSideApply(KubernetesClient client, String fieldManager) {
     this.client = client;
     String master = client.getConfiguration().getMasterUrl();
     this.apiRoot = master.endsWith("/") ? master.substring(0, master.length() - 1) : master;
@@ -49,18 +50,25 @@ final class ServerSideApply {
 
   /** Where {@code object} lives on the API server, with the apply's parameters. */
   String address(HasMetadata object) {
-    String apiVersion = object.getApiVersion();
+    return address(
+        object.getApiVersion(),
+        HasMetadata.getPlural(object.getClass()),
+        object instanceof Namespaced ? object.getMetadata().getNamespace() : null,
+        object.getMetadata().getName());
+  }
+
+  /**
+   * Where an object of {@code apiVersion} and {@code plural} lives, with the apply's parameters.
+   *
+   * @param namespace null for a cluster-scoped object
+   */
+  public String address(String apiVersion, String plural, String namespace, String name) {
     StringBuilder url = new StringBuilder(apiRoot.length() + 128).append(apiRoot);
     url.append(apiVersion.indexOf('/') < 0 ? "/api/" : "/apis/").append(apiVersion);
-    if (object instanceof Namespaced) {
-      url.append("/namespaces/").append(object.getMetadata().getNamespace());
+    if (namespace != null) {
+      url.append("/namespaces/").append(namespace);
     }
-    return url.append('/')
-        .append(HasMetadata.getPlural(object.getClass()))
-        .append('/')
-        .append(object.getMetadata().getName())
-        .append(query)
-        .toString();
+    return url.append('/').append(plural).append('/').append(name).append(query).toString();
   }
 
   /**
@@ -70,10 +78,26 @@ final class ServerSideApply {
    */
   @SuppressWarnings("unchecked")
   <T extends HasMetadata> T apply(T object, String body) {
+    byte[] answer = send(address(object), body);
+    return (T)
+        client
+            .getKubernetesSerialization()
+            .unmarshal(new ByteArrayInputStream(answer), object.getClass());
+  }
+
+  /**
+   * Applies {@code body} at {@code address} and leaves the answer unread: for a writer that needs
+   * nothing of the object as stored (a policy report whose content it already knows).
+   */
+  public void applyUnread(String address, String body) {
+    send(address, body);
+  }
+
+  private byte[] send(String address, String body) {
     HttpClient http = client.getHttpClient();
     HttpRequest request =
         http.newHttpRequestBuilder()
-            .uri(address(object))
+            .uri(address)
             .patch(PatchType.SERVER_SIDE_APPLY.getContentType(), body)
             .build();
     HttpResponse<byte[]> response;
@@ -93,10 +117,7 @@ final class ServerSideApply {
       throw OperationSupport.requestFailure(
           request, OperationSupport.createStatus(response, client.getKubernetesSerialization()));
     }
-    return (T)
-        client
-            .getKubernetesSerialization()
-            .unmarshal(new ByteArrayInputStream(response.body()), object.getClass());
+    return response.body();
   }
 
   private static Exception asException(Throwable t) {

@@ -56,6 +56,25 @@ class ServerSideApplyTest {
   }
 
   @Test
+  void aKindWithoutAModelIsAddressedByItsApiVersionAndPlural() {
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder().withMasterUrl("https://h:6443/").build())
+            .build()) {
+      ServerSideApply apply = new ServerSideApply(client, "rempart");
+
+      assertThat(apply.address("openreports.io/v1alpha1", "reports", "shop", "rempart-b"))
+          .isEqualTo(
+              "https://h:6443/apis/openreports.io/v1alpha1/namespaces/shop/reports/rempart-b"
+                  + "?force=true&fieldManager=rempart");
+      assertThat(apply.address("openreports.io/v1alpha1", "clusterreports", null, "rempart-b"))
+          .isEqualTo(
+              "https://h:6443/apis/openreports.io/v1alpha1/clusterreports/rempart-b"
+                  + "?force=true&fieldManager=rempart");
+    }
+  }
+
+  @Test
   void whatItCannotAddressIsLeftToTheResourceDsl() {
     var generic = new GenericKubernetesResource();
     generic.setApiVersion("openreports.io/v1alpha1");

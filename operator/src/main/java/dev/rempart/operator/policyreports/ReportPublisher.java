@@ -3,12 +3,10 @@ package dev.rempart.operator.policyreports;
 import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.core.ManagedObjects;
 import dev.rempart.core.policyreports.ReportContent;
+import dev.rempart.operator.ServerSideApply;
 import dev.rempart.operator.WritePriority;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.util.HashSet;
@@ -31,14 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class ReportPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(ReportPublisher.class);
 
-  private static final PatchContext APPLY =
-      new PatchContext.Builder()
-          .withPatchType(PatchType.SERVER_SIDE_APPLY)
-          .withFieldManager(ManagedObjects.FIELD_MANAGER)
-          .withForce(true)
-          .build();
-
   private final KubernetesClient client;
+  private final ServerSideApply applier;
   private final ReportSettings settings;
   private final Clock clock;
   private final ReportWriter writer;
@@ -75,6 +67,7 @@ public final class ReportPublisher {
       BooleanSupplier mayWrite,
       WritePriority priority) {
     this.client = client;
+    this.applier = new ServerSideApply(client, ManagedObjects.FIELD_MANAGER);
     this.settings = settings;
     this.clock = clock;
     this.mayWrite = mayWrite;
@@ -272,11 +265,16 @@ public final class ReportPublisher {
     try {
       writes.incrementAndGet();
       Map<String, Object> body = manifest.body(clock.instant());
-      // Through client.resource(...): patching withName(...) would first GET the report, which
-      // the chart's RBAC does not grant.
-      GenericKubernetesResource report =
-          client.getKubernetesSerialization().convertValue(body, GenericKubernetesResource.class);
-      client.resource(report).patch(APPLY, client.getKubernetesSerialization().asJson(body));
+      // Applied at its address, the answer unread: the inventory needs only the content's hash,
+      // which it has (fabric8's resource DSL converted the body to an object and back, and
+      // decoded the whole report the API server sent back).
+      applier.applyUnread(
+          applier.address(
+              key.format().apiVersion(),
+              key.format().plural(key.clusterScoped()),
+              key.clusterScoped() ? null : key.namespace(),
+              key.name()),
+          client.getKubernetesSerialization().asJson(body));
       inventory.written(key, manifest.baseline(), manifest.contentHash());
       return null;
     } catch (KubernetesClientException e) {
