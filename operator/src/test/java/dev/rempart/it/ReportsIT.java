@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.micrometer.core.instrument.Timer;
@@ -184,6 +185,66 @@ class ReportsIT {
   }
 
   @Test
+  void aClusterScopedFindingIsReportedInTheClusterReport() {
+    ReportCrds.install(admin, "openreports");
+    try (RunningOperator operator = start(ReportFormat.OPENREPORTS)) {
+      String label = unique("cr");
+      namespace(admin, unique("team"), Map.of(label, "true"));
+      String binding = unique("alice-admin");
+      admin
+          .resource(
+              new ClusterRoleBindingBuilder()
+                  .withNewMetadata()
+                  .withName(binding)
+                  .endMetadata()
+                  .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "cluster-admin")
+                  .addNewSubject()
+                  .withKind("User")
+                  .withName("alice@example.com")
+                  .withApiGroup("rbac.authorization.k8s.io")
+                  .endSubject()
+                  .build())
+          .create();
+      String baseline = unique("least-privilege");
+      admin
+          .resource(
+              Fixtures.baseline(
+                  """
+                  apiVersion: rempart.dev/v1alpha1
+                  kind: SecurityBaseline
+                  metadata: {name: %s}
+                  spec:
+                    mode: Audit
+                    namespaceSelector: {matchLabels: {%s: "true"}}
+                    accessControl: {forbidClusterAdmin: true}
+                  """
+                      .formatted(baseline, label)))
+          .create();
+      try {
+        await()
+            .atMost(WAIT)
+            .untilAsserted(
+                () ->
+                    assertThat(clusterReport(baseline))
+                        .as("cluster report; %s", readStatus(baseline))
+                        .isNotNull()
+                        .satisfies(
+                            report ->
+                                assertThat(results(report))
+                                    .anySatisfy(
+                                        r ->
+                                            assertThat(r.get("resources"))
+                                                .asString()
+                                                .contains("ClusterRoleBinding", binding))));
+        assertThat(clusterReport(baseline).getKind()).isEqualTo("ClusterReport");
+      } finally {
+        admin.resources(SecurityBaseline.class).withName(baseline).delete();
+        admin.rbac().clusterRoleBindings().withName(binding).delete();
+      }
+    }
+  }
+
+  @Test
   void withoutTheReportCrdTheBaselineSaysSoAndReportsFollowItsInstallation() {
     try (RunningOperator operator = start(ReportFormat.WGPOLICY)) {
       String label = unique("wg");
@@ -287,6 +348,13 @@ class ReportsIT {
                 .endMetadata()
                 .build())
         .create();
+  }
+
+  private static GenericKubernetesResource clusterReport(String baseline) {
+    return admin
+        .genericKubernetesResources("openreports.io/v1alpha1", "ClusterReport")
+        .withName("rempart-" + baseline)
+        .get();
   }
 
   private static GenericKubernetesResource report(
