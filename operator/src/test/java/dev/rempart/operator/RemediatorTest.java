@@ -173,6 +173,14 @@ class RemediatorTest {
             w -> {
               assertThat(w).isInstanceOf(NetworkPolicy.class);
               assertThat(w.getMetadata().getResourceVersion()).isNotBlank();
+              assertThat(w.getMetadata().getManagedFields())
+                  .as("kept as the cache keeps it: who else wrote it, no field sets")
+                  .singleElement()
+                  .satisfies(
+                      f -> {
+                        assertThat(f.getManager()).isEqualTo("kubectl-edit");
+                        assertThat(f.getFieldsV1()).isNull();
+                      });
             });
     assertThat(policyWrites)
         .singleElement()
@@ -287,6 +295,18 @@ class RemediatorTest {
     ObjectNode body = (ObjectNode) JSON.readTree(new String(request, StandardCharsets.UTF_8));
     ObjectNode metadata = body.with("metadata");
     metadata.put("resourceVersion", Long.toString(resourceVersion.incrementAndGet()));
+    if (path.contains("/networkpolicies")) {
+      // As the API server answers an apply: every writer's field set.
+      metadata.set(
+          "managedFields",
+          JSON.readTree(
+              """
+              [{"manager":"rempart","operation":"Apply","fieldsType":"FieldsV1",
+                "fieldsV1":{"f:spec":{"f:policyTypes":{}}}},
+               {"manager":"kubectl-edit","operation":"Update","time":"2026-11-30T09:00:00Z",
+                "fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:ingress":{}}}}]
+              """));
+    }
     if (!metadata.has("name")) {
       metadata.put("name", "event-" + resourceVersion.get());
     }
