@@ -14,7 +14,6 @@ import dev.rempart.core.ResourceRef;
 import dev.rempart.core.Snapshot;
 import dev.rempart.core.exceptions.ExceptionAssessment;
 import dev.rempart.core.policyreports.PolicyReportBuilder;
-import dev.rempart.core.policyreports.ReportContent;
 import dev.rempart.core.status.Conditions;
 import dev.rempart.core.status.StatusCalculator;
 import dev.rempart.core.status.StatusChange;
@@ -303,10 +302,10 @@ public final class BaselineReconciler
   record StatusInputs(String applyError, String contested, List<ExceptionAssessment> exceptions) {}
 
   /**
-   * Rebuilds the reports of the partitions evaluated since the last whole result (no other report
-   * can have changed) and hands them to the publisher, which writes those whose content changed in
-   * the background. Called only when reports can be written: with reports off, or their CRD
-   * missing, nothing is built.
+   * Has the reports of the partitions evaluated since the last whole result rebuilt (no other
+   * report can have changed): the publisher builds them on a thread of its own and writes those
+   * whose content changed in the background, so that the round ends without them. Called only when
+   * reports can be written: with reports off, or their CRD missing, nothing is built.
    */
   private ReportPublication publishReports(
       SecurityBaseline baseline, IncrementalEvaluation.Outcome round, List<Finding> open) {
@@ -315,16 +314,21 @@ public final class BaselineReconciler
     round.refreshed().forEach(p -> namespaces.add(p.namespace()));
     boolean cluster = all || round.refreshed().contains(Partition.CLUSTER);
     ReportPublisher.Scope scope = new ReportPublisher.Scope(namespaces, cluster, all);
-    List<ReportContent> contents =
-        !all && round.refreshed().isEmpty()
-            ? List.of()
-            : PolicyReportBuilder.build(
-                round.result(),
+    if (!all && round.refreshed().isEmpty()) {
+      return reports.publish(baseline, List.of(), scope);
+    }
+    EvaluationResult result = round.result();
+    int maxResults = reports.settings().maxResults();
+    return reports.publishLater(
+        baseline,
+        wanted ->
+            PolicyReportBuilder.build(
+                result,
                 open,
-                reports.settings().maxResults(),
-                all ? ns -> true : namespaces::contains,
-                cluster);
-    return reports.publish(baseline, contents, scope);
+                maxResults,
+                wanted.complete() ? ns -> true : wanted.namespaces()::contains,
+                wanted.cluster()),
+        scope);
   }
 
   /**

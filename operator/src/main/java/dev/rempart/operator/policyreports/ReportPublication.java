@@ -69,6 +69,16 @@ public record ReportPublication(State state, String reason, String message) {
             + " still to write, in the background; they follow within seconds.");
   }
 
+  static ReportPublication building(ReportFormat format) {
+    return new ReportPublication(
+        State.PENDING,
+        REASON_PENDING,
+        "Building "
+            + format.apiVersion()
+            + " reports from the last evaluation, in the background; they are written within"
+            + " seconds.");
+  }
+
   static ReportPublication deferred(ReportFormat format) {
     return new ReportPublication(
         State.PENDING,

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ public final class ReportPublisher {
   private final BooleanSupplier mayWrite;
   private final ReportApiProbe probe;
   private final ReportInventory inventory;
+  private final ReportBuilds builds = new ReportBuilds(this::publish);
   private final AtomicInteger writes = new AtomicInteger();
   private final Set<String> publishedAll = ConcurrentHashMap.newKeySet();
   private final Map<ReportKey, ReportManifest> manifests = new ConcurrentHashMap<>();
@@ -134,6 +136,16 @@ public final class ReportPublisher {
     boolean covers(ReportKey key) {
       return complete || (key.clusterScoped() ? cluster : namespaces.contains(key.namespace()));
     }
+
+    /** Both scopes: the reports either speaks for. */
+    Scope and(Scope other) {
+      if (complete || other.complete) {
+        return ALL;
+      }
+      Set<String> both = new HashSet<>(namespaces);
+      both.addAll(other.namespaces);
+      return new Scope(Set.copyOf(both), cluster || other.cluster, false);
+    }
   }
 
   /**
@@ -177,6 +189,24 @@ public final class ReportPublisher {
   }
 
   /**
+   * Brings some of a baseline's reports in line with an evaluation, as {@link #publish(
+   * SecurityBaseline, List, Scope)} does, with the reports built on a thread of their own: the
+   * reconcile returns at once, and a repair queued behind it waits for no report.
+   *
+   * @param build makes the reports of a scope, from the evaluation's result
+   * @param scope which reports to build
+   */
+  public ReportPublication publishLater(
+      SecurityBaseline baseline, Function<Scope, List<ReportContent>> build, Scope scope) {
+    ReportPublication unavailable = unavailable();
+    if (unavailable != null) {
+      return unavailable;
+    }
+    builds.submit(baseline, build, scope);
+    return ReportPublication.building(settings.format());
+  }
+
+  /**
    * No report is built for now: the round's result is about to change (see {@code
    * IncrementalEvaluation.writesLeftToEvaluate}), and the reports follow at the round that puts it
    * together again.
@@ -188,6 +218,12 @@ public final class ReportPublisher {
   /** Deletes every report of a deleted baseline (owner references do the same where a GC runs). */
   public void removeAll(String baseline) {
     if (settings.format() == ReportFormat.NONE || !probe().served()) {
+      return;
+    }
+    try {
+      builds.forget(baseline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stopping: the reports stay for the next leader
       return;
     }
     for (ReportKey key : inventory.of(baseline)) {
@@ -225,8 +261,14 @@ public final class ReportPublisher {
     }
     writer.retryFailed(name);
     String error = writer.takeError(name);
+    if (error == null) {
+      error = builds.takeFailure(name);
+    }
     if (error != null) {
       return ReportPublication.failed(settings.format(), error);
+    }
+    if (builds.busy(name)) {
+      return ReportPublication.building(settings.format());
     }
     int pending = writer.pending(name);
     if (pending > 0) {
@@ -305,6 +347,7 @@ public final class ReportPublisher {
 
   /** Stops the background writes. */
   public void close() {
+    builds.close();
     writer.close();
   }
 
