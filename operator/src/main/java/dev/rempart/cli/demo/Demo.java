@@ -4,6 +4,7 @@ import dev.rempart.api.v1alpha1.SecurityBaseline;
 import dev.rempart.io.ManifestReader;
 import dev.rempart.operator.OperatorSettings;
 import dev.rempart.operator.RempartOperator;
+import dev.rempart.operator.policyreports.ReportPublication;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -123,7 +124,13 @@ public final class Demo {
         && b.getStatus().getConditions().stream()
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
         && b.getStatus().getSummary().getFindings().getTotal() >= 0
-        && b.getStatus().getSummary().getRemediated() == 0;
+        && b.getStatus().getSummary().getRemediated() == 0
+        // The reports are built and written in the background: shown once they are there.
+        && b.getStatus().getConditions().stream()
+            .noneMatch(
+                c ->
+                    ReportPublication.CONDITION.equals(c.getType())
+                        && ReportPublication.REASON_PENDING.equals(c.getReason()));
   }
 
   private void printStatus(SecurityBaseline b) {
