@@ -33,6 +33,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    CommonPoolSize.atLeastTwo();
     Logging.offFor(args);
     int code;
     try {
