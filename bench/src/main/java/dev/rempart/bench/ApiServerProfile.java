@@ -22,11 +22,17 @@ final class ApiServerProfile {
     HttpClient http = client.getHttpClient();
     URI uri = URI.create(client.getMasterUrl() + "debug/pprof/profile?seconds=" + seconds);
     return http.sendAsync(http.newHttpRequestBuilder().uri(uri).build(), byte[].class)
-        .thenAccept((HttpResponse<byte[]> response) -> write(file, response.body()));
+        .thenAccept((HttpResponse<byte[]> response) -> write(file, response.body()))
+        .exceptionally(
+            e -> {
+              System.out.println("API server CPU profile not written to " + file + ": " + e);
+              return null;
+            });
   }
 
   private static void write(Path file, byte[] body) {
     try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
       Files.write(file, body);
       System.out.println("API server CPU profile: " + file);
     } catch (java.io.IOException e) {

@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.Config;
@@ -31,6 +33,13 @@ import java.util.Map;
  * namespaces). An empty one is replaced, as the object is read, by the shared immutable empty map.
  *
  * <p>Short strings that repeat across objects are shared ({@link SharedStrings}).
+ *
+ * <p>The field sets of the managed fields ({@code fieldsV1}, a tree of maps for every writer of an
+ * object) are skipped, not read ({@link SkippedFieldSets}): nothing in the operator reads them, and
+ * every object the API server sends carries them, the echo of each of Rempart's own writes and the
+ * answer to it included. Who wrote an object and when (the rest of each entry) is read as before.
+ * An object read this way must not be sent back with its managed fields: a writer that sends an
+ * object it read clears them first, which also tells the API server to keep its own.
  *
  * <p>For the maps, only the typed built-in models are touched: a {@link GenericKubernetesResource}
  * keeps all of its content in that map and is left alone. Nothing in Rempart adds unknown fields to
@@ -59,7 +68,8 @@ public final class LeanSerialization {
     mapper.registerModule(
         new SimpleModule("rempart-lean-models")
             .setDeserializerModifier(new SharedEmptyMaps())
-            .addDeserializer(String.class, new SharedStrings()));
+            .addDeserializer(String.class, new SharedStrings())
+            .addDeserializer(FieldsV1.class, new SkippedFieldSets()));
     return new KubernetesSerialization(mapper, true);
   }
 
@@ -96,6 +106,20 @@ public final class LeanSerialization {
         }
       }
       return true;
+    }
+  }
+
+  /** Reads a {@code fieldsV1} value as absent, skipping its tree without building it. */
+  static final class SkippedFieldSets extends StdDeserializer<FieldsV1> {
+    SkippedFieldSets() {
+      super(FieldsV1.class);
+    }
+
+    @Override
+    public FieldsV1 deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      parser.skipChildren();
+      return null;
     }
   }
 

@@ -29,6 +29,9 @@ final class LeaseRelease {
       }
       lease.getSpec().setHolderIdentity(null);
       lease.getSpec().setLeaseDurationSeconds(1);
+      // Read without its field sets (LeanSerialization): sent without managed fields, the API
+      // server keeps the ones it has.
+      lease.getMetadata().setManagedFields(null);
       client.resource(lease).update();
       LOG.info("released the leader-election lease {}/{}", namespace, name);
       return true;

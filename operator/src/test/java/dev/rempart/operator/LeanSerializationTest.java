@@ -1,8 +1,10 @@
 package dev.rempart.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -85,5 +87,38 @@ class LeanSerializationTest {
     report.setAdditionalProperty("results", java.util.List.of());
 
     assertThat(report.getAdditionalProperties()).containsKeys("summary", "results");
+  }
+
+  @Test
+  void fieldSetsAreSkippedAndTheRestOfTheObjectIsRead() {
+    String written =
+        """
+        {"apiVersion":"networking.k8s.io/v1","kind":"NetworkPolicy",
+         "metadata":{"name":"deny","namespace":"shop",
+           "managedFields":[
+             {"manager":"kubectl","operation":"Update","apiVersion":"networking.k8s.io/v1",
+              "time":"2026-12-02T03:00:00Z","fieldsType":"FieldsV1",
+              "fieldsV1":{"f:spec":{"f:podSelector":{},"f:policyTypes":{},
+                          "f:ingress":{".":{},"k:{\\"port\\":53}":{"f:x":[1,{"y":null}]}}}}},
+             {"manager":"rempart","operation":"Apply","fieldsType":"FieldsV1","fieldsV1":{}}],
+           "labels":{"app":"web"}},
+         "spec":{"podSelector":{},"policyTypes":["Ingress"]}}
+        """;
+
+    NetworkPolicy policy = lean.unmarshal(written, NetworkPolicy.class);
+
+    assertThat(policy.getMetadata().getManagedFields())
+        .extracting(
+            ManagedFieldsEntry::getManager,
+            ManagedFieldsEntry::getOperation,
+            ManagedFieldsEntry::getTime,
+            ManagedFieldsEntry::getFieldsV1)
+        .containsExactly(
+            tuple("kubectl", "Update", "2026-12-02T03:00:00Z", null),
+            tuple("rempart", "Apply", null, null));
+    assertThat(policy.getMetadata().getLabels()).containsEntry("app", "web");
+    assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
+    assertThat(plain.unmarshal(written, NetworkPolicy.class).getMetadata().getManagedFields())
+        .allSatisfy(entry -> assertThat(entry.getFieldsV1()).isNotNull());
   }
 }
