@@ -29,8 +29,9 @@ final class LeaseRelease {
       }
       lease.getSpec().setHolderIdentity(null);
       lease.getSpec().setLeaseDurationSeconds(1);
-      // Read without its field sets (LeanSerialization): sent without managed fields, the API
-      // server keeps the ones it has.
+      // Read without its field sets (LeanSerialization). The API server keeps its own managed
+      // fields when an update's entries cannot be decoded (LeaseReleaseIT shows it either way);
+      // sending none says so instead of relying on that.
       lease.getMetadata().setManagedFields(null);
       client.resource(lease).update();
       LOG.info("released the leader-election lease {}/{}", namespace, name);
